@@ -68,6 +68,11 @@ class RelationKind(str, Enum):
     BASED_ON = "based_on"
     CONSOLIDATES = "consolidates"
     ANNOUNCES_EXPIRED = "announces_expired"
+    # added for the validity engine (domain notes §3.3 event types)
+    ANNULS = "annuls"  # hủy bỏ
+    RESUMES = "resumes"  # cho tiếp tục thi hành after a suspension
+    CORRECTS = "corrects"  # đính chính: no change of effect
+    CITES = "cites"  # dẫn chiếu: no change of effect
 
 
 class Relation(BaseModel):
@@ -78,6 +83,19 @@ class Relation(BaseModel):
     scope: str = ""  # e.g. "khoản 2 Điều 5"; empty = the whole document
     effective_date: date | None = None
     evidence: str = ""  # the sentence the relation was read from
+
+
+class EffectivePart(BaseModel):
+    """A part of a document with its own effective window (domain notes §3.3 ``effective_parts``).
+
+    ``scope`` names provisions as written ("khoản 3 Điều 75"); empty = the whole document.
+    ``expiry_date`` is exclusive: the first day the part is no longer in force.
+    """
+
+    scope: str = ""
+    effective_date: date | None = None
+    expiry_date: date | None = None
+    evidence: str = ""
 
 
 class Article(BaseModel):
@@ -118,7 +136,10 @@ class LegalDocument(BaseModel):
     issued_date: date | None = None
     passed_date: date | None = None
     effective_date: date | None = None
-    expiry_date: date | None = None
+    expiry_date: date | None = None  # exclusive: first day no longer in force
+    # parts starting or ending on their own dates ("trừ quy định tại khoản 2 Điều này")
+    effective_parts: list[EffectivePart] = Field(default_factory=list)
+    shortened_procedure: bool = False  # thủ tục rút gọn: may take effect on signing
     title: str = ""
     signer: str = ""
     signer_title: str = ""
@@ -134,6 +155,7 @@ class LegalDocument(BaseModel):
     status_reason: str = ""
     status_raw: str = ""
     status_source: str = ""
+    status_as_of: date | None = None  # the date the stored status was computed for
     source: SourceInfo = Field(default_factory=SourceInfo)
     # where each metadata field came from: {"number": "text:header", "issuer": "json", …}
     provenance: dict[str, str] = Field(default_factory=dict)
