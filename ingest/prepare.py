@@ -1,0 +1,126 @@
+"""prepare(doc) → index actions: a document record plus one record per article, each text
+analysed into the aligned fields of ``legal_search.mapping`` (normalise, segment, fold)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+import analyzers
+from legal_search.model import LegalDocument, Procedure
+
+PREAMBLE_LIMIT = 20_000  # characters of the text before Điều 1 indexed on a document record
+SUGGEST_LIMIT = 80
+
+
+def _analysed(prefix: str, text: str) -> dict[str, str]:
+    fields = analyzers.index_fields(text or "")
+    return {f"{prefix}{suffix}": fields[key] for key, suffix in
+            (("text", ""), ("text_canon", "_canon"), ("text_folded", "_folded"), ("text_words", "_words"))}
+
+
+def _suggest(*texts: str) -> list[str]:
+    out: list[str] = []
+    for t in texts:
+        t = (t or "").strip()[:SUGGEST_LIMIT]
+        for form in (t, analyzers.fold(t)):
+            if form and form not in out:
+                out.append(form)
+    return out
+
+
+def content_hash(doc: LegalDocument | Procedure) -> str:
+    data = json.dumps(doc.model_dump(mode="json", exclude={"source"}), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(data.encode()).hexdigest()
+
+
+def _doc_meta(doc: LegalDocument) -> dict:
+    label = doc.status.label if doc.status else ""
+    return {
+        "doc_id": doc.id,
+        "number": doc.number or None,
+        "number_key": doc.number_key or None,
+        "doc_type": doc.doc_type or None,
+        "issuer": doc.issuer or None,
+        "issuer_parent": doc.issuer_parent or None,
+        "issued_place": doc.issued_place or None,
+        "fields": doc.fields,
+        "signer": doc.signer or None,
+        "signer_title": doc.signer_title or None,
+        "issued_date": doc.issued_date.isoformat() if doc.issued_date else None,
+        "passed_date": doc.passed_date.isoformat() if doc.passed_date else None,
+        "effective_date": doc.effective_date.isoformat() if doc.effective_date else None,
+        "expiry_date": doc.expiry_date.isoformat() if doc.expiry_date else None,
+        "issued_year": doc.issued_date.year if doc.issued_date else None,
+        "status": doc.status.value if doc.status else None,
+        "status_label": label or None,
+        "status_reason": doc.status_reason or None,
+        "status_raw": doc.status_raw or None,
+        "status_source": doc.status_source or None,
+        "is_normative": doc.is_normative,
+        "has_text": doc.has_text,
+        "relation_keys": sorted({r.target_key for r in doc.relations if r.target_key}),
+        "source_sha256": doc.source.sha256 or None,
+        "source_path": doc.source.path or None,
+        "dataset": doc.source.dataset or None,
+    }
+
+
+def _preamble(doc: LegalDocument) -> str:
+    if not doc.articles:
+        return doc.text
+    first = doc.articles[0].heading
+    cut = doc.text.find(first) if first else -1
+    return doc.text[:cut if cut > 0 else PREAMBLE_LIMIT][:PREAMBLE_LIMIT]
+
+
+def document_actions(doc: LegalDocument, index: str) -> list[dict]:
+    """The bulk actions for one document: its record, then one record per article."""
+    if not doc.id:
+        raise ValueError("document has no id")
+    meta = _doc_meta(doc)
+    stored = doc.model_dump(mode="json", exclude={"text", "articles"})
+    stored["articles"] = [{"anchor": a.anchor, "number": a.number, "heading": a.heading} for a in doc.articles]
+    record = {
+        "record": "document",
+        **meta,
+        **_analysed("title", doc.title),
+        **_analysed("body", _preamble(doc)),
+        "full_text": doc.text or None,
+        "suggest": _suggest(doc.number, doc.title),
+        "doc": stored,
+        "content_hash": content_hash(doc),
+    }
+    actions = [{"_index": index, "_id": doc.id, "_source": record}]
+    for art in doc.articles:
+        actions.append({"_index": index, "_id": f"{doc.id}~{art.anchor}", "_source": {
+            "record": "article",
+            **meta,
+            "anchor": art.anchor,
+            "article_number": art.number,
+            "heading": art.heading,
+            "path": " › ".join(art.path) or None,
+            **_analysed("title", doc.title),
+            **_analysed("body", art.text or art.heading),
+        }})
+    return actions
+
+
+def procedure_action(proc: Procedure, index: str) -> dict:
+    body = "\n".join([proc.name, *proc.steps, *(p.name for p in proc.papers), proc.subjects,
+                      proc.results, proc.requirements, proc.agency])
+    return {"_index": index, "_id": proc.code, "_source": {
+        "code": proc.code,
+        "decision_number": proc.decision_number or None,
+        "level": proc.level or None,
+        "procedure_type": proc.procedure_type or None,
+        "fields": proc.fields,
+        "agency": proc.agency or None,
+        "basis_keys": sorted({b.number_key for b in proc.legal_basis if b.number_key}),
+        "basis_doc_ids": sorted({b.doc_id for b in proc.legal_basis if b.doc_id}),
+        **_analysed("name", proc.name),
+        **_analysed("body", body),
+        "procedure": proc.model_dump(mode="json"),
+        "suggest": _suggest(proc.code, proc.name),
+        "content_hash": content_hash(proc),
+    }}

@@ -1,0 +1,49 @@
+"""The OpenSearch client, built from settings, and the one place that turns "cannot reach the
+engine" into ``SearchUnavailable`` with the URL in the message."""
+
+from __future__ import annotations
+
+from opensearchpy import OpenSearch
+from opensearchpy import exceptions as os_exc
+
+from legal_search.errors import SearchUnavailable
+from legal_search.settings import Settings
+
+UNAVAILABLE = (os_exc.ConnectionError, os_exc.ConnectionTimeout)
+
+
+def make_client(settings: Settings) -> OpenSearch:
+    kwargs: dict = {
+        "hosts": [settings.url],
+        "timeout": settings.opensearch_timeout,
+        "max_retries": 2,
+        "retry_on_timeout": True,
+        "http_compress": False,
+    }
+    if settings.opensearch_user:
+        kwargs["http_auth"] = (settings.opensearch_user, settings.opensearch_password or "")
+    if settings.url.startswith("https"):
+        kwargs["use_ssl"] = True
+        kwargs["verify_certs"] = settings.opensearch_verify_certs
+        kwargs["ssl_show_warn"] = settings.opensearch_verify_certs
+        if settings.opensearch_ca_certs:
+            kwargs["ca_certs"] = settings.opensearch_ca_certs
+    return OpenSearch(**kwargs)
+
+
+def unavailable(settings: Settings, exc: Exception | None = None) -> SearchUnavailable:
+    detail = f" ({type(exc).__name__})" if exc else ""
+    hint = "" if settings.uses_external_cluster else " (start it with: legal-search node start)"
+    return SearchUnavailable(f"OpenSearch is not reachable at {settings.url}{detail}{hint}")
+
+
+def check(client: OpenSearch, settings: Settings) -> dict:
+    """Return the server's info or raise SearchUnavailable."""
+    try:
+        return client.info()
+    except UNAVAILABLE as exc:
+        raise unavailable(settings, exc) from None
+    except os_exc.TransportError as exc:
+        if isinstance(exc.status_code, int) and exc.status_code >= 500:
+            raise SearchUnavailable(f"OpenSearch at {settings.url} answered {exc.status_code}") from None
+        raise

@@ -1,0 +1,121 @@
+"""Index settings and mappings, next to the Python side of analysis they depend on.
+
+Every analysed text is indexed in four aligned forms made by ``analyzers.index_fields``:
+
+- ``<f>``: the display text (normalised, source spelling), analyzer ``standard`` (syllables,
+  lower-cased). Highlights are drawn on this field.
+- ``<f>_canon``: one canonical tone-mark placement, same length and alignment as ``<f>``.
+- ``<f>_folded``: accent-free (đ → d), same alignment. Queries typed without diacritics match here.
+- ``<f>_words``: pyvi word segmentation (``hà_nội``), identifiers whole (``15/2020/nđ-cp``),
+  lower-cased in Python, analyzer ``whitespace``.
+
+Only the prebuilt ``standard`` and ``whitespace`` analyzers are used: the plain OpenSearch
+distribution has no analysis plugins (no asciifolding, no whitespace tokenizer), and a managed
+cluster may not have them either. Because the three syllable fields are aligned character by
+character, the fast-vector highlighter can mark matches of ``_canon`` and ``_folded`` on the
+display text (``matched_fields``).
+
+The documents index holds two kinds of records: ``record: document`` (metadata, title, and the
+text of documents that have no articles) and ``record: article`` (one per Điều, carrying its
+document's metadata). Document hits are article and document records collapsed on ``doc_id``.
+"""
+
+from __future__ import annotations
+
+MAPPING_VERSION = 1
+
+_VECTORS = "with_positions_offsets"
+
+
+def analysed(name: str, *, vectors: bool = True) -> dict[str, dict]:
+    """The four aligned fields of one analysed text."""
+    tv = {"term_vector": _VECTORS} if vectors else {}
+    return {
+        name: {"type": "text", "analyzer": "standard", **tv},
+        f"{name}_canon": {"type": "text", "analyzer": "standard", **tv},
+        f"{name}_folded": {"type": "text", "analyzer": "standard", **tv},
+        f"{name}_words": {"type": "text", "analyzer": "whitespace"},
+    }
+
+
+KEYWORD = {"type": "keyword"}
+DATE = {"type": "date", "format": "strict_date"}
+STORED_ONLY = {"type": "object", "enabled": False}
+
+
+def docs_mapping() -> dict:
+    props: dict = {
+        "record": KEYWORD,  # document | article
+        "doc_id": KEYWORD,
+        "number": KEYWORD,
+        "number_key": KEYWORD,
+        "doc_type": KEYWORD,
+        "issuer": KEYWORD,
+        "issuer_parent": KEYWORD,
+        "issued_place": KEYWORD,
+        "fields": KEYWORD,
+        "signer": KEYWORD,
+        "signer_title": KEYWORD,
+        "issued_date": DATE,
+        "passed_date": DATE,
+        "effective_date": DATE,
+        "expiry_date": DATE,
+        "issued_year": {"type": "integer"},
+        "status": KEYWORD,
+        "status_label": KEYWORD,
+        "status_reason": {"type": "text", "index": False},
+        "status_raw": KEYWORD,
+        "status_source": KEYWORD,
+        "is_normative": {"type": "boolean"},
+        "has_text": {"type": "boolean"},
+        "relation_keys": KEYWORD,  # number keys of every document this one names
+        "anchor": KEYWORD,
+        "article_number": KEYWORD,
+        "heading": {"type": "text", "analyzer": "standard"},
+        "path": {"type": "text", "index": False},
+        "source_sha256": KEYWORD,
+        "source_path": KEYWORD,
+        "dataset": KEYWORD,
+        "full_text": {"type": "text", "index": False},
+        "suggest": {"type": "completion", "analyzer": "simple", "max_input_length": 80},
+        "doc": STORED_ONLY,  # the whole LegalDocument minus text, for the document page
+        "content_hash": KEYWORD,  # tells a re-import whether the document changed
+    }
+    props.update(analysed("title"))
+    props.update(analysed("body"))
+    return {"dynamic": "strict", "properties": props}
+
+
+def procedures_mapping() -> dict:
+    props: dict = {
+        "code": KEYWORD,
+        "decision_number": KEYWORD,
+        "level": KEYWORD,
+        "procedure_type": KEYWORD,
+        "fields": KEYWORD,
+        "agency": KEYWORD,
+        "basis_keys": KEYWORD,
+        "basis_doc_ids": KEYWORD,
+        "basis_flag": KEYWORD,  # ok | basis_partly_expired | basis_expired
+        "procedure": STORED_ONLY,
+        "content_hash": KEYWORD,
+        "suggest": {"type": "completion", "analyzer": "simple", "max_input_length": 80},
+    }
+    props.update(analysed("name"))
+    props.update(analysed("body"))
+    return {"dynamic": "strict", "properties": props}
+
+
+def index_settings(shards: int = 1, replicas: int = 0) -> dict:
+    return {
+        "number_of_shards": shards,
+        "number_of_replicas": replicas,
+        "max_result_window": 10000,
+        "highlight.max_analyzed_offset": 2_000_000,
+    }
+
+
+def index_body(kind: str, shards: int = 1, replicas: int = 0) -> dict:
+    mappings = {"docs": docs_mapping, "procedures": procedures_mapping}[kind]()
+    mappings["_meta"] = {"mapping_version": MAPPING_VERSION, "kind": kind}
+    return {"settings": {"index": index_settings(shards, replicas)}, "mappings": mappings}
