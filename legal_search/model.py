@@ -107,6 +107,9 @@ class Article(BaseModel):
     title: str = ""  # "Phạm vi điều chỉnh"
     text: str = ""  # the article's full text, heading included
     path: list[str] = Field(default_factory=list)  # enclosing Phần/Chương/Mục headings
+    # Bộ Pháp điển rows: the codified heading ("Điều 40.1.LQ.1. Phạm vi điều chỉnh") and mapc
+    codified_heading: str = ""
+    codified_id: str = ""
 
 
 class OutlineItem(BaseModel):

@@ -1,0 +1,220 @@
+"""Bộ Pháp điển rows (``phapdien/dieu.jsonl``) grouped into their source documents.
+
+Each row is one codified article; its ``vbqppl`` cites the source article and document:
+
+    (Điều 1 Luật số 08/2007/QH12 Tương trợ tư pháp ngày 21/11/2007 của Quốc hội,
+     có hiệu lực thi hành kể từ ngày 01/07/2008)
+
+Later rows of the same document cite it shorter ("(Điều 2 Luật số 08/2007/QH12, có hiệu lực …)"),
+so title, issue date and issuer come from whichever row has the long form. Documents cited only
+in the short form get their issuer from the number's issuer code as other citations in the same
+file name it (``issuer`` provenance says so); their issue date stays empty.
+
+The whole file is grouped in memory (one document's rows are spread across chủ đề).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+
+from legal_search.model import Article, LegalDocument, SourceInfo
+
+from ingest.datasets._common import DatasetError, Item, read_jsonl
+from ingest.extract.dates import NUM_DATE, make_date
+from ingest.extract.docid import document_id
+from ingest.extract.numbers import find_numbers, number_fields
+from ingest.extract.structure import anchor_for, item_key
+from ingest.extract.text import fold, nfc
+
+CREDIT = (
+    "Bộ Pháp điển (Bộ Tư pháp) via CTU-LinguTechies/VN-Law-Advisor law-crawler/dieu_corpus @107c194a"
+)
+KEYS = frozenset({"mapc", "ten", "noidung", "vbqppl"})
+
+_TYPES = (
+    "Thông tư liên tịch", "Nghị quyết liên tịch", "Bộ luật", "Luật", "Pháp lệnh", "Nghị định",
+    "Nghị quyết", "Quyết định", "Thông tư", "Chỉ thị", "Lệnh", "Hiến pháp", "Văn bản hợp nhất",
+)
+_NAMED = ("Bộ luật", "Luật", "Pháp lệnh", "Hiến pháp")
+_CITATION = re.compile(
+    r"^\(+\s*Điều\s+(?P<art>\d{1,4}[a-zđ]?\d?)\s*\.?\s+(?P<type>" + "|".join(_TYPES) + r")\b\s*(?P<rest>.*?)\s*\)*\s*$",
+    re.S | re.I,
+)
+_EFFECTIVE = re.compile(r"có\s+hiệu\s+lực(?:\s+thi\s+hành)?\s+(?:kể\s+)?từ\s+ngày\s+(?P<d>\d{1,2}/\d{1,2}/\d{4})")
+_LONG = re.compile(
+    r"^(?P<title>.*?)\s*ngày\s+(?P<date>\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4})\s+của\s+(?P<issuer>.+?)\s*$", re.S
+)
+
+
+@dataclass
+class Citation:
+    article: str
+    doc_type: str
+    number: str = ""
+    key: str = ""
+    issuers: tuple[str, ...] = ()
+    title: str = ""
+    issued_date: date | None = None
+    issuer: str = ""
+    effective_date: date | None = None
+    parsed: bool = False  # analyzers parsed the number
+
+    @property
+    def group(self) -> str:
+        return self.key or fold(f"{self.doc_type} {self.title}").lower()
+
+    @property
+    def is_long(self) -> bool:
+        return self.issued_date is not None and bool(self.issuer)
+
+
+def _date(text: str) -> date | None:
+    m = NUM_DATE.search(text)
+    return make_date(m["y"], m["m"], m["d"]) if m else None
+
+
+def parse_citation(vbqppl: str) -> Citation | None:
+    """The source article and document a Pháp điển row cites; None when it cites none."""
+    m = _CITATION.match(nfc(vbqppl).strip())
+    if not m:
+        return None
+    doc_type = next(t for t in _TYPES if t.lower() == " ".join(m["type"].split()).lower())
+    cit = Citation(article=m["art"], doc_type=doc_type)
+    rest = m["rest"]
+    eff = _EFFECTIVE.search(rest)
+    if eff:
+        cit.effective_date = _date(eff["d"])
+        main = rest[: eff.start()].rstrip(" ,")
+    else:
+        main = rest.split(",")[0]
+    main = re.sub(r"^số\s*:?\s*", "", main.strip())
+    found = find_numbers(main[:80])
+    if found and (found[0].span is None or found[0].span[0] <= 2):
+        num = found[0]
+        cit.number, cit.key, cit.issuers, cit.parsed = num.canonical, num.key, tuple(num.issuers), True
+        main = main[num.span[1]:] if num.span else main
+    else:
+        token = re.match(r"^(\d{1,5}[a-z]?\s*/\s*\S+?)(?=[\s,]|$)", main)
+        if token:
+            cit.number, cit.key, _ = number_fields(token[1].rstrip(".").replace(" ", ""))
+            main = main[token.end():]
+    main = main.strip(" .,")
+    long = _LONG.match(main)
+    if long:
+        cit.title = long["title"].strip(" .,")
+        cit.issued_date = _date(long["date"])
+        cit.issuer = " ".join(long["issuer"].split()).strip(" .,")
+    else:
+        cit.title = main
+    return cit
+
+
+@dataclass
+class _Group:
+    first_line: int
+    citations: list[tuple[int, Citation, dict]] = field(default_factory=list)
+
+
+def _issuer_table(groups: dict[str, _Group]) -> dict[tuple[str, ...], str]:
+    """Issuer code(s) -> issuer name, as the long citations of this file write them."""
+    seen: dict[tuple[str, ...], Counter] = defaultdict(Counter)
+    for group in groups.values():
+        for _, cit, _ in group.citations:
+            if cit.is_long and cit.issuers:
+                seen[cit.issuers][cit.issuer] += 1
+    return {codes: names.most_common(1)[0][0] for codes, names in seen.items()}
+
+
+def _article(cit: Citation, row: dict) -> Article:
+    ten = nfc(row.get("ten") or "").strip()
+    title = re.sub(r"^Điều\s+[\w.]+\.\s*", "", ten).strip()
+    heading = f"Điều {cit.article}." + (f" {title}" if title else "")
+    body = nfc(row.get("noidung") or "").strip()
+    return Article(
+        anchor=anchor_for(cit.article), number=cit.article, heading=heading, title=title,
+        text=f"{heading}\n{body}", codified_heading=ten, codified_id=str(row.get("mapc") or ""),
+    )
+
+
+def _document(path: str, group: _Group, issuers: dict[tuple[str, ...], str]) -> LegalDocument:
+    cits = [c for _, c, _ in group.citations]
+    long = next((c for c in cits if c.is_long), None)
+    base = long or cits[0]
+    doc = LegalDocument(source=SourceInfo(path=path, format="jsonl:phapdien", dataset="phapdien", credit=CREDIT))
+    prov = "phapdien:citation"
+
+    def put(name: str, value, origin: str = prov) -> None:
+        if value not in (None, "", []):
+            setattr(doc, name, value)
+            doc.provenance[name] = origin
+
+    put("number", base.number)
+    put("number_key", base.key, prov if base.parsed else prov + " (unparsed)")
+    put("doc_type", base.doc_type)
+    name = (long or base).title
+    put("title", f"{base.doc_type} {name}" if base.doc_type in _NAMED and name else name)
+    if long:
+        put("issued_date", long.issued_date)
+        put("issuer", long.issuer)
+    elif base.issuers in issuers:
+        put("issuer", issuers[base.issuers], "phapdien:issuer-code (named by other citations)")
+    effective = Counter(c.effective_date for c in cits if c.effective_date)
+    if effective:
+        put("effective_date", effective.most_common(1)[0][0])
+        if len(effective) > 1:
+            doc.disagreements.append(f"effective_date: citations give {sorted(map(str, effective))}")
+    links = [str(r.get("vbqppl_link") or "") for _, _, r in group.citations if r.get("vbqppl_link")]
+    if links:
+        doc.source.url = links[0].split("#")[0]
+
+    seen: dict[str, int] = {}
+    articles = []
+    for line, cit, row in group.citations:
+        if not (row.get("noidung") or "").strip():
+            doc.warnings.append(f"line {line}: Điều {cit.article} has no text in the Pháp điển row")
+            continue
+        art = _article(cit, row)
+        if art.anchor in seen:
+            seen[art.anchor] += 1
+            art.anchor = f"{art.anchor}-{seen[art.anchor]}"
+        else:
+            seen[art.anchor] = 1
+        articles.append(art)
+    articles.sort(key=lambda a: _sort_key(a.number))
+    doc.articles = articles
+    doc.provenance["articles"] = "phapdien:rows"
+    doc.id = document_id(doc)
+    return doc
+
+
+def _sort_key(number: str) -> tuple[int, str]:
+    try:
+        return item_key(number)
+    except ValueError:
+        return (10**6, number)
+
+
+def iter_phapdien(path: str) -> Iterator[tuple[int, Item]]:
+    groups: dict[str, _Group] = {}
+    errors: list[tuple[int, DatasetError]] = []
+    for line, rec in read_jsonl(path):
+        if isinstance(rec, DatasetError):
+            errors.append((line, rec))
+            continue
+        cit = parse_citation(str(rec.get("vbqppl") or ""))
+        if cit is None:
+            shown = str(rec.get("vbqppl") or "")[:60]
+            errors.append((line, DatasetError(path, line, f"vbqppl cites no source article: {shown!r}")))
+            continue
+        group = groups.setdefault(cit.group, _Group(first_line=line))
+        group.citations.append((line, cit, rec))
+    issuers = _issuer_table(groups)
+    items: list[tuple[int, Item]] = list(errors)
+    for group in groups.values():
+        items.append((group.first_line, _document(path, group, issuers)))
+    items.sort(key=lambda pair: pair[0])
+    yield from items

@@ -1,0 +1,36 @@
+"""The one way a document gets its id (style guide §3: ids derive from the normalised number,
+so re-importing overwrites instead of duplicating)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from legal_search.model import LegalDocument
+
+from ingest.extract.numbers import is_yearless, parse_number
+from ingest.extract.text import fold
+
+
+def _slug(text: str) -> str:
+    text = fold(text).lower()
+    text = re.sub(r"[^a-z0-9]+", "-", text)
+    return text.strip("-")
+
+
+def document_id(doc: LegalDocument) -> str:
+    """'15/2020/ND-CP' -> '15-2020-nd-cp'. Yearless numbers (1579/QĐ-TTg, 26/VBHN-NHNN, công
+    văn) repeat every year, so their id adds the issue date: '1579-qd-ttg-20200101'. Without a
+    number (or a yearless one without a date) the id is a content hash: 'doc-<16 hex>'.
+    Only lowercase ascii letters, digits and '-'."""
+    key = doc.number_key or ""
+    if key:
+        slug = _slug(key)
+        if slug and not is_yearless(parse_number(doc.number) if doc.number else None, key):
+            return slug
+        if slug and doc.issued_date is not None:
+            return f"{slug}-{doc.issued_date:%Y%m%d}"
+    basis = doc.text or "\n".join(a.text for a in doc.articles) or doc.title or doc.source.path
+    if not basis:
+        basis = doc.model_dump_json(exclude={"id"})
+    return "doc-" + hashlib.sha256(basis.encode("utf-8")).hexdigest()[:16]

@@ -1,0 +1,155 @@
+"""Relations stated in the text (domain notes §3.8 and §3.10): thay thế, sửa đổi bổ sung,
+bãi bỏ, hết hiệu lực, quy định chi tiết / hướng dẫn, căn cứ. Each relation keeps the sentence
+it was read from; a target named only by title and date stays unresolved (no number)."""
+
+from __future__ import annotations
+
+import re
+
+from legal_search.model import Relation, RelationKind
+
+from ingest.extract.dates import parse_vi_date
+from ingest.extract.numbers import find_numbers, number_fields
+
+_TYPES = r"(?:Hiến\s+pháp|Bộ\s+luật|Luật|Pháp\s+lệnh|Nghị\s+quyết(?:\s+liên\s+tịch)?|Nghị\s+định|Quyết\s+định|Thông\s+tư(?:\s+liên\s+tịch)?|Chỉ\s+thị|Lệnh)"
+# a written number, loose on purpose: analyzers decides what it is
+_NUM = r"\d{1,5}[a-z]?\s*/\s*(?:\d{4}\s*/\s*)?[A-Za-zĐđ][\wĐđ&]*(?:\s*[-–]\s*[A-Za-zĐđ][\wĐđ&]*)*"
+_SCOPE = re.compile(
+    r"((?:(?:các\s+)?(?:điểm|khoản|điều|mục|chương|phần|tiết)\s+[\w.,\s]+?(?:\s+và\s+[\w.]+)?\s+)+)"
+    r"(?=(?:của|tại)\s+" + _TYPES + ")",
+    re.I,
+)
+_SENTENCE_SPLIT = re.compile(r"(?<=[.;:])\s+(?=[A-ZĐÀ-Ỹ0-9])|\n")
+_END_SENT = re.compile(r"hết\s+hiệu\s+lực")
+_REPLACE = re.compile(r"\bthay\s+thế\b")
+_REPEAL = re.compile(r"\bbãi\s+bỏ\b")
+_AMEND = re.compile(r"\bsửa\s+đổi(?:,\s*|\s+và\s+)?(?:\s*bổ\s+sung)?\b")
+_DETAIL = re.compile(r"^(?:Quy\s+định\s+chi\s+tiết|Hướng\s+dẫn)", re.I)
+_AMENDED_BY = re.compile(r"(?:đã\s+được\s+)?sửa\s+đổi,?\s*bổ\s+sung(?:\s+một\s+số\s+điều)?\s+(?:theo|bởi|tại)\s+", re.I)
+_DOC_REF = re.compile(rf"(?P<type>{_TYPES})(?P<name>[^;,.]*?)\s+số\s+(?P<num>{_NUM})", re.I)
+_TITLE_DATE_REF = re.compile(
+    rf"thay\s+thế\s+(?P<title>{_TYPES}\s+[^.;]*?ngày\s+\d{{1,2}}\s+tháng\s+\d{{1,2}}\s+năm\s+\d{{4}})", re.I
+)
+
+
+def _relation(kind: RelationKind, written: str, evidence: str, scope: str = "", when=None) -> Relation:
+    number, key, _ = number_fields(written)
+    return Relation(
+        kind=kind, target_number=number, target_key=key, scope=scope.strip(" ,"), effective_date=when,
+        evidence=" ".join(evidence.split())[:600],
+    )
+
+
+def _sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE_SPLIT.split(text) if s.strip()]
+
+
+def _refs_excluding_amenders(sentence: str) -> list[tuple[str, int]]:
+    """(number, position) of documents a sentence names, leaving out the amenders in
+    'Luật X số A đã được sửa đổi, bổ sung … theo Luật số B, Luật số C' (§3.10: B and C do not end)."""
+    cut = _AMENDED_BY.search(sentence)
+    refs = []
+    for m in _DOC_REF.finditer(sentence):
+        if cut and m.start() > cut.start():
+            # after the amender list a new target may start: "…, Luật số C và Luật Y số D hết …"
+            continue
+        refs.append((m["num"], m.start()))
+    return refs
+
+
+def _scope_before(sentence: str, pos: int) -> str:
+    head = sentence[:pos]
+    m = None
+    for m in _SCOPE.finditer(head + " của Luật"):
+        pass
+    if m and m.end() >= len(head) - 2:
+        return m[1]
+    return ""
+
+
+def final_relations(text: str, issued_effective=None) -> list[Relation]:
+    """Relations from the final articles (the last ~25% of a long document, or all of a short one)."""
+    start = int(len(text) * 0.6) if len(text) > 20000 else 0
+    out: list[Relation] = []
+    for sent in _sentences(text[start:]):
+        if len(sent) > 2000:
+            continue
+        if _END_SENT.search(sent) and not sent.startswith(("Trường hợp", "Đối với")):
+            when = None
+            m = re.search(r"hết\s+hiệu\s+lực\s+(?:thi\s+hành\s+)?kể\s+từ\s+ngày\s+(.{0,50})", sent)
+            if m and not m[1].startswith(("Luật này", "Bộ luật này", "Nghị định này")):
+                when = parse_vi_date(m[1])
+            elif m:
+                when = issued_effective
+            for num, pos in _refs_excluding_amenders(sent):
+                scope = _scope_before(sent, pos)
+                kind = RelationKind.REPEALS if scope else RelationKind.REPLACES
+                out.append(_relation(kind, num, sent, scope, when))
+        elif _REPLACE.search(sent) and re.search(rf"{_TYPES}\s+này\s+thay\s+thế", sent):
+            refs = _refs_excluding_amenders(sent)
+            for num, pos in refs:
+                out.append(_relation(RelationKind.REPLACES, num, sent, "", issued_effective))
+            if not refs:
+                m = _TITLE_DATE_REF.search(sent)
+                if m:
+                    out.append(Relation(kind=RelationKind.REPLACES, target_title=" ".join(m["title"].split()),
+                                        effective_date=issued_effective, evidence=sent[:600]))
+        elif _REPEAL.search(sent) and not re.search(r"(?i)những\s+quy\s+định\s+trước\s+đây", sent):
+            for num, pos in _refs_excluding_amenders(sent):
+                out.append(_relation(RelationKind.REPEALS, num, sent, _scope_before(sent, pos), issued_effective))
+    return _dedupe(out)
+
+
+def title_relations(title: str) -> list[Relation]:
+    """'Sửa đổi, bổ sung … Nghị định số X', 'Quy định chi tiết … Luật …', 'Bãi bỏ Quyết định số …'."""
+    out: list[Relation] = []
+    if not title:
+        return out
+    nums = [n for n, _ in ((m["num"], m.start()) for m in _DOC_REF.finditer(title))]
+    if re.search(r"(?i)sửa\s+đổi", title):
+        kind = RelationKind.AMENDS
+    elif re.search(r"(?i)^(?:về\s+việc\s+)?bãi\s+bỏ", title):
+        kind = RelationKind.REPEALS
+    elif re.search(r"(?i)quy\s+định\s+chi\s+tiết", title):
+        kind = RelationKind.DETAILS
+    elif re.search(r"(?i)^hướng\s+dẫn", title):
+        kind = RelationKind.GUIDES
+    else:
+        return out
+    if nums:
+        out.extend(_relation(kind, n, title) for n in nums)
+    elif kind in (RelationKind.DETAILS, RelationKind.GUIDES):
+        m = re.search(rf"(?P<t>{_TYPES}\s+[^,;]+)", title)
+        if m:
+            out.append(Relation(kind=kind, target_title=m["t"].strip(), evidence=title))
+    return out
+
+
+def basis_relations(bases: list[str]) -> list[Relation]:
+    out: list[Relation] = []
+    for basis in bases:
+        nums = find_numbers(basis)
+        if nums:
+            for n in nums:
+                out.append(Relation(kind=RelationKind.BASED_ON, target_number=n.canonical, target_key=n.key,
+                                    evidence=basis))
+            continue
+        found = [m["num"] for m in _DOC_REF.finditer(basis)]
+        if found:
+            out.extend(_relation(RelationKind.BASED_ON, n, basis) for n in found)
+        else:
+            title = re.sub(r"^Căn\s+cứ\s+(?:vào\s+)?", "", basis).strip()
+            out.append(Relation(kind=RelationKind.BASED_ON, target_title=title, evidence=basis))
+    return out
+
+
+def _dedupe(rels: list[Relation]) -> list[Relation]:
+    seen = set()
+    out = []
+    for r in rels:
+        k = (r.kind, r.target_key or r.target_title, r.scope)
+        if k in seen:
+            continue
+        seen.add(k)
+        out.append(r)
+    return out

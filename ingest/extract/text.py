@@ -1,0 +1,74 @@
+"""Small text helpers shared by the extractor: NFC, accent folding, line cleaning."""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+_SEPARATOR = re.compile(r"^[\s\-–—_*=¯.…]+$")
+_TRAILING_RULE = re.compile(r"\s*[-–—_*=¯]{3,}\s*$")
+
+
+def nfc(text: str) -> str:
+    """NFC with the look-alike Ð (U+00D0) mapped to Đ: both are common in real files."""
+    text = unicodedata.normalize("NFC", text)
+    return text.replace("Ð", "Đ").replace("ð", "đ").replace("\u00a0", " ").replace("\x0c", "\n")
+
+
+@functools.cache
+def _analyzers_fold():
+    try:
+        import analyzers
+    except ImportError:  # pragma: no cover - until the analyzers package lands
+        return None
+    candidate = getattr(analyzers, "fold", None)
+    if candidate is not None and not callable(candidate):  # the submodule, not re-exported yet
+        candidate = getattr(candidate, "fold", None)
+    return candidate if callable(candidate) else None
+
+
+def fold(text: str) -> str:
+    """Accent-folded text (Đ -> D). Uses ``analyzers.fold`` when present so queries and
+    documents fold the same way."""
+    _fold = _analyzers_fold()
+    if _fold is not None:
+        return _fold(text)
+    text = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
+    return "".join(c for c in text if unicodedata.category(c) != "Mn")
+
+
+def clean_line(line: str) -> str:
+    """A line without decorative rules ('QUỐC HỘI --------' -> 'QUỐC HỘI')."""
+    line = _TRAILING_RULE.sub("", line.strip())
+    return re.sub(r"\s+", " ", line).strip()
+
+
+def is_rule(line: str) -> bool:
+    return bool(_SEPARATOR.match(line)) and len(line.strip()) >= 2
+
+
+def is_upper(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+
+
+def lines_of(text: str) -> list[str]:
+    """Non-empty cleaned lines, rules dropped."""
+    out = []
+    for raw in text.splitlines():
+        if is_rule(raw):
+            continue
+        line = clean_line(raw)
+        if line:
+            out.append(line)
+    return out
+
+
+def sentence_case(text: str) -> str:
+    """'QUẢN LÝ THUẾ' -> 'Quản lý thuế' (only for all-upper text)."""
+    if not is_upper(text):
+        return text
+    # tokens with digits are numbers ("22/2022/NQ-HĐND"): keep them as written
+    low = " ".join(t if any(c.isdigit() for c in t) else t.lower() for t in text.split(" "))
+    return low[:1].upper() + low[1:]
