@@ -46,12 +46,14 @@ class Timeline:
     suspensions: list[tuple[date, date | None, Event]] = field(default_factory=list)
 
     def versions(self) -> list[Version]:
-        dates = sorted((e.effective_date, e) for e in self.amendments if e.effective_date)
         out: list[Version] = []
         start, creator = self.start, None
-        for when, event in dates:
-            out.append(Version(start, when, creator))
-            start, creator = when, event
+        for event in self.amendments:  # sorted by date
+            if out and event.effective_date == start:  # same-day amendments: one new wording
+                creator = event
+                continue
+            out.append(Version(start, event.effective_date, creator))
+            start, creator = event.effective_date, event
         out.append(Version(start, self.end, creator))
         return out
 
