@@ -8,12 +8,14 @@ from datetime import date
 
 from legal_search.model import LegalDocument, RelationKind, Status
 from legal_search.validity.graph import Edge, RelationGraph
-from legal_search.validity.keys import doc_key, is_local, issuer_code
+from legal_search.validity.keys import display_name, doc_key, is_local, issuer_code
 from legal_search.validity.labels import compare_with_source, map_source_label
 from legal_search.validity.lint_rules import ACTING_KINDS, DOCUMENT_RULES, Finding
 from legal_search.validity.status import compute_status
 
-_ENDING_KINDS = frozenset({RelationKind.REPLACES, RelationKind.REPEALS, RelationKind.ANNULS})
+_ENDING_VERBS = {RelationKind.REPLACES: "thay thế bởi", RelationKind.REPEALS: "bãi bỏ bởi",
+                 RelationKind.ANNULS: "hủy bỏ bởi"}
+_ENDING_KINDS = frozenset(_ENDING_VERBS)
 # families in which a cycle cannot happen: one supersedes the other, or one rests on the other
 CYCLE_FAMILIES = {
     "thay thế/sửa đổi/bãi bỏ": frozenset({RelationKind.REPLACES, RelationKind.AMENDS,
@@ -34,8 +36,9 @@ def _v3_conflicting_labels(doc: LegalDocument, graph: RelationGraph, today: date
         for edge in ending:
             when = e_date(edge, graph)
             if when and when <= today:
-                yield Finding("V3", "warning", doc.id, f"Nhãn “{doc.status_raw}” nhưng văn bản "
-                              f"{edge.source_id} ({edge.kind.value}) có hiệu lực từ {when:%d/%m/%Y}")
+                actor = display_name(graph.doc(edge.source_id))
+                yield Finding("V3", "warning", doc.id, f"Nhãn “{doc.status_raw}” nhưng đã "
+                              f"{_ENDING_VERBS[edge.kind]} {actor} từ {when:%d/%m/%Y}")
                 return
     if claimed is Status.EXPIRED and result.status is not Status.EXPIRED and not doc.expiry_date \
             and not ending and result.computed:
