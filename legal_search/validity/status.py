@@ -11,6 +11,7 @@ from legal_search.model import LegalDocument, Status
 from legal_search.validity.cascade import Resolved, Review, namer, resolve
 from legal_search.validity.events import Event
 from legal_search.validity.graph import RelationGraph
+from legal_search.validity.keys import number_key
 from legal_search.validity.labels import map_source_label
 from legal_search.validity.reasons import describe, fmt_date, path_label
 from legal_search.validity.timeline import Timeline, Version
@@ -177,11 +178,20 @@ def _history(doc_id, doc, resolved: Resolved, name) -> list[HistoryEntry]:
     return out
 
 
+def _known_id(graph: RelationGraph, doc_id: str) -> str:
+    """The id itself, or the id of the one document whose number it is ("05/2020/TT-BTC")."""
+    if doc_id in graph:
+        return doc_id
+    return graph.resolve_key(number_key(doc_id)) or doc_id
+
+
 def compute_status(doc_id: str, as_of: date,
                    graph: RelationGraph | Iterable[Event]) -> StatusResult:
-    """Status of ``doc_id`` on ``as_of`` from the graph's documents and events (or from a bare
-    list of events), with reason, history, review notes and per-provision states."""
+    """Status of ``doc_id`` (an id, or a number naming one document) on ``as_of`` from the
+    graph's documents and events (or from a bare list of events), with reason, history, review
+    notes and per-provision states."""
     graph = _as_graph(graph)
+    doc_id = _known_id(graph, doc_id)
     doc, name = graph.doc(doc_id), namer(graph)
     resolved = resolve(graph, doc_id)
     result = _evaluate(doc_id, doc, resolved, as_of, name)
@@ -192,6 +202,7 @@ def compute_status(doc_id: str, as_of: date,
 def status_history(doc_id: str, graph: RelationGraph | Iterable[Event]) -> list[HistoryEntry]:
     """Every change of status or reason, dated, oldest first."""
     graph = _as_graph(graph)
+    doc_id = _known_id(graph, doc_id)
     return _history(doc_id, graph.doc(doc_id), resolve(graph, doc_id), namer(graph))
 
 
