@@ -5,7 +5,9 @@ Text typed with a TCVN3 (``.VnTime``) or VNI (``VNI-Times``) font is stored as c
 extracted from a .doc or .rtf it arrives as Latin-1-looking characters (``Céng hßa`` is TCVN3
 for ``Cộng hòa``, ``Ñoäc laäp`` VNI for ``Độc lập``). We convert with our own tables, not
 subprocesses. TCVN3's ABC variant has no upper-case accented letters (headings used the
-``.VnTimeH`` font, whose lower-case codes draw capitals), so such headings come out lower case.
+``.VnTimeH`` font, whose lower-case codes draw capitals): a word whose plain letters are
+capitals (``QUYÕT`` → ``QUYẾT``) is upper-cased whole; a heading typed entirely in lower-case
+codes cannot be told apart and stays lower case, as in the hand-made transcripts.
 
 Detection scores how many of the non-ASCII words are well-formed Vietnamese syllables, before
 and after each candidate conversion, and converts only on a large, clear gain. Clean Unicode
@@ -110,8 +112,20 @@ def _viscii_decode(data: bytes) -> str:
 # --- converters on text -------------------------------------------------------------------------
 
 
+_RE_LETTERS = re.compile(r"[^\W\d_]+")
+_RE_ASCII_LOWER = re.compile(r"[a-z]")
+
+
+def _vntimeh(m: re.Match[str]) -> str:
+    """A word typed in capitals around TCVN3 letters was set in ``.VnTimeH``: all capitals."""
+    w = m.group()
+    if _RE_ASCII_LOWER.search(w) or sum(c.isupper() for c in w) < 2 or w.isupper():
+        return w
+    return w.upper()
+
+
 def _conv_tcvn3(text: str) -> str | None:
-    return text.translate(_TCVN3)
+    return _RE_LETTERS.sub(_vntimeh, text.translate(_TCVN3))
 
 
 def _conv_vni(text: str) -> str | None:
