@@ -1,10 +1,11 @@
 """Timelines of a document with the cascade rule for detailing documents (domain notes §3.3).
 
 When a base document B ends at t, a document D that details or guides B:
-- obeys explicit text first (any dated whole-document ending event of D);
-- before 01/04/2025 (Luật 80/2015 Điều 154 khoản 4) ends with B at t, unless D also details a
+- before 01/04/2025 (Luật 80/2015 Điều 154 khoản 4) ends with B at t, unless D's own ending is
+  stated (any dated whole-document ending event of D: obeyed instead) or D also details a
   document still in force at t (then it is flagged for review instead);
-- from 01/04/2025 (Luật 64/2025 Điều 57 khoản 2) stays in force and is flagged for review.
+- from 01/04/2025 (Luật 64/2025 Điều 57 khoản 2) stays in force and is flagged for review until
+  it ends by its own events (announcement of expiry, repeal…).
 """
 
 from __future__ import annotations
@@ -88,13 +89,13 @@ def resolve(graph: RelationGraph, doc_id: str, visiting: frozenset[str] = frozen
         for t in result.timelines
     )
     for edge, end, event in bases:
-        if end is not None and not explicit:
-            _apply(result, graph, edge, end, event, bases)
+        if end is not None:
+            _apply(result, graph, edge, end, event, bases, explicit)
     return result
 
 
 def _apply(result: Resolved, graph: RelationGraph, edge: Edge, end: date, event: Event | None,
-           bases: list) -> None:
+           bases: list, explicit: bool) -> None:
     name = namer(graph)
     base = name(edge.target_id)
     how = describe(event, name) if event else "hết hiệu lực"
@@ -106,6 +107,8 @@ def _apply(result: Resolved, graph: RelationGraph, edge: Edge, end: date, event:
             note = (f"{base} hết hiệu lực từ {fmt_date(end)} ({how}); luật không quy định rõ "
                     "hệ quả với văn bản quy định chi tiết")
         result.reviews.append(Review(end, note + ": cần rà soát"))
+        return
+    if explicit:  # the document's own ending is stated: obey it rather than the cascade
         return
     alive = [name(e.target_id) for e, other_end, _ in bases
              if e is not edge and (other_end is None or other_end > end)]

@@ -31,7 +31,7 @@ def _v3_conflicting_labels(doc: LegalDocument, graph: RelationGraph, today: date
         return
     ending = [e for e in graph.incoming(doc.id)
               if e.kind in _ENDING_KINDS and not e.relation.scope and e.source_id != doc.id]
-    result = compute_status(doc.id, today, graph)
+    result = compute_status(doc.id, today, graph, history=False)
     if claimed is Status.IN_FORCE:
         for edge in ending:
             when = e_date(edge, graph)

@@ -145,6 +145,8 @@ def _evaluate(doc_id: str, doc: LegalDocument | None, resolved: Resolved, as_of:
     states = [provision_state(t, as_of) for t in resolved.timelines]
     status = aggregate(states)
     notes = [r.note for r in resolved.reviews if r.since is None or r.since <= as_of]
+    if status is Status.EXPIRED:  # nothing left to review once the document has ended
+        notes = []
     raw = doc.status_raw if doc else ""
     reason = explain(status, states, name)
     if notes:  # shown with the status, so the history records when the doubt arose
@@ -185,17 +187,18 @@ def _known_id(graph: RelationGraph, doc_id: str) -> str:
     return graph.resolve_key(number_key(doc_id)) or doc_id
 
 
-def compute_status(doc_id: str, as_of: date,
-                   graph: RelationGraph | Iterable[Event]) -> StatusResult:
+def compute_status(doc_id: str, as_of: date, graph: RelationGraph | Iterable[Event], *,
+                   history: bool = True) -> StatusResult:
     """Status of ``doc_id`` (an id, or a number naming one document) on ``as_of`` from the
     graph's documents and events (or from a bare list of events), with reason, history, review
-    notes and per-provision states."""
+    notes and per-provision states. ``history=False`` skips the history (bulk checks)."""
     graph = _as_graph(graph)
     doc_id = _known_id(graph, doc_id)
     doc, name = graph.doc(doc_id), namer(graph)
     resolved = resolve(graph, doc_id)
     result = _evaluate(doc_id, doc, resolved, as_of, name)
-    result.history = _history(doc_id, doc, resolved, name)
+    if history:
+        result.history = _history(doc_id, doc, resolved, name)
     return result
 
 

@@ -101,3 +101,16 @@ def test_2025_base_ended_by_repeal_needs_review_with_a_different_note():
     result = compute_status("20/2013/ND-CP", d("01/07/2025"), graph)
     assert result.status is Status.IN_FORCE and result.needs_review
     assert "không quy định rõ" in result.review_notes[0]
+
+
+def test_2025_detailing_decree_ends_only_when_announced_expired():
+    replacing = _replacing_law().model_copy(update={"effective_date": d("01/07/2025")})
+    announcement = doc("144/QĐ-BNV", "Quyết định", issued="01/09/2025", effective="01/09/2025",
+                       relations=[rel(RelationKind.ANNOUNCES_EXPIRED, "20/2013/NĐ-CP",
+                                      when="15/09/2025")])
+    graph = RelationGraph([_law(), _decree(), replacing, announcement])
+    assert compute_status("20/2013/ND-CP", d("14/09/2025"), graph).needs_review
+    result = compute_status("20/2013/ND-CP", d("15/09/2025"), graph)
+    assert result.status is Status.EXPIRED
+    assert result.reason == ("Hết hiệu lực toàn bộ từ 15/09/2025: công bố hết hiệu lực tại "
+                             "Quyết định 144/QĐ-BNV")

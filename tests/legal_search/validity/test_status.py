@@ -8,6 +8,8 @@ from legal_search.validity import (
     article_in_force_on,
     compute_status,
     in_force_on,
+    in_force_ranges,
+    provision_ranges,
     status_history,
 )
 from tests.legal_search.validity.factory import articles, d, doc, rel
@@ -111,3 +113,19 @@ def test_missing_effective_date_falls_back_on_the_source_label_and_asks_for_revi
 def test_unknown_document_id_is_unknown():
     result = compute_status("nope", d("01/01/2024"), RelationGraph())
     assert result.status is Status.UNKNOWN and result.history == []
+
+
+def test_ranges_in_force_for_the_index_filter():
+    amend = _with(rel(RelationKind.AMENDS, BASE, "Điều 2"))
+    suspend = _with(rel(RelationKind.SUSPENDS, BASE, "Điều 3"), effective="01/03/2021",
+                    number="52/QĐ-BTC")
+    resume = _with(rel(RelationKind.RESUMES, BASE, "Điều 3"), effective="01/05/2021",
+                   number="53/QĐ-BTC")
+    repeal = _with(rel(RelationKind.REPEALS, BASE), effective="01/01/2025", number="9/2024/TT-BTC")
+    graph = RelationGraph([_base(), amend, suspend, resume, repeal])
+    assert in_force_ranges("5/2020/TT-BTC", graph) == [(d("15/02/2020"), d("01/01/2025"))]
+    ranges = provision_ranges("5/2020/TT-BTC", graph)
+    assert ranges["dieu-1"] == [(d("15/02/2020"), d("01/01/2025"))]
+    assert ranges["dieu-2"] == [(d("15/02/2020"), d("01/01/2023"))]
+    assert ranges["dieu-3"] == [(d("15/02/2020"), d("01/03/2021")),
+                                (d("01/05/2021"), d("01/01/2025"))]
