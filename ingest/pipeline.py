@@ -108,7 +108,8 @@ def _items_of_file(path: Path) -> Iterator[_Item]:
         for line, obj in datasets.iter_dataset(path):
             res = InputResult(input=f"{path}:{line}", sha256=sha)
             if isinstance(obj, Exception):
-                res.reason = str(obj)
+                res.outcome = getattr(obj, "outcome", "failed")
+                res.reason = getattr(obj, "reason", str(obj))
                 yield _Item(res)
             else:
                 obj.source.path = obj.source.path or str(path)

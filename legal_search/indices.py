@@ -53,7 +53,7 @@ def create_version(client: OpenSearch, settings: Settings, kind: str, replicas: 
     if replicas is None:
         replicas = default_replicas(client)
     client.indices.create(index=name, body=index_body(kind, replicas=replicas))
-    client.cluster.health(index=name, wait_for_status="yellow", timeout="60s")
+    client.cluster.health(index=name, wait_for_status="yellow")
     return name
 
 

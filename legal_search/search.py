@@ -201,10 +201,13 @@ def facet_aggs(selected: dict[str, dict]) -> dict:
     return aggs
 
 
-def highlight() -> dict:
+def highlight(accented: bool = False) -> dict:
+    """Marks on the display text. A query typed with diacritics marks only exact-accent
+    matches; one typed without marks the folded matches too."""
+    fields = ["body", "body_canon"] if accented else ["body", "body_canon", "body_folded"]
     return {"pre_tags": [MARK[0]], "post_tags": [MARK[1]], "encoder": "html", "fields": {
-        "body": {"type": "fvh", "matched_fields": ["body", "body_canon", "body_folded"],
-                 "fragment_size": 180, "number_of_fragments": 2, "no_match_size": 180},
+        "body": {"type": "fvh", "matched_fields": fields, "fragment_size": 180, "number_of_fragments": 2,
+                 "no_match_size": 180},
     }}
 
 
@@ -221,7 +224,7 @@ def build(params: SearchParams) -> dict:
         "sort": SORTS["issued_desc"] if params.sort == "relevance" and clause is None else SORTS[params.sort],
         "track_scores": True,
         "_source": {"excludes": ["*_canon", "*_folded", "*_words", "full_text", "doc", "body", "suggest"]},
-        "highlight": highlight(),
+        "highlight": highlight(qa.has_diacritics),
         "aggs": {"total_docs": {"cardinality": {"field": "doc_id"}}, **facet_aggs(selected)},
     }
     if selected:
@@ -229,7 +232,7 @@ def build(params: SearchParams) -> dict:
     if params.kind != "articles":
         body["collapse"] = {"field": "doc_id", "inner_hits": {
             "name": "best", "size": 3, "_source": ["anchor", "article_number", "heading"],
-            "highlight": highlight()}}
+            "highlight": highlight(qa.has_diacritics)}}
     return body
 
 

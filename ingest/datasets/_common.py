@@ -27,11 +27,12 @@ PLACEHOLDERS = frozenset(
 class DatasetError(Exception):
     """One record that could not become a document; names the line and what is wrong."""
 
-    def __init__(self, path: str, line: int, reason: str):
+    def __init__(self, path: str, line: int, reason: str, outcome: str = "failed"):
         super().__init__(f"{path}:{line}: {reason}")
         self.path = path
         self.line = line
         self.reason = reason
+        self.outcome = outcome  # "failed", or "needs-ocr" for a scan without text
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, DatasetError) and (self.path, self.line, self.reason) == (

@@ -38,7 +38,8 @@ def iter_hanoi(path: str) -> Iterator[tuple[int, Item]]:
             why = rec.get("pdf_missing") or (
                 f"{rec.get('pdf_pages')} pages, {rec.get('pdf_creator') or 'unknown creator'}, no text layer"
             )
-            yield line, DatasetError(path, line, f"{name}: needs OCR, not indexed empty ({why})")
+            yield line, DatasetError(path, line, f"{name}: needs OCR, not indexed empty ({why})",
+                                     outcome="needs-ocr")
             continue
         raw = RawDocument(path=f"{path}#L{line}", format="jsonl:hanoi", text=text, pages=rec.get("pdf_pages"))
         doc = extract(raw)
