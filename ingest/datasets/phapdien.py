@@ -26,7 +26,7 @@ from legal_search.model import Article, LegalDocument, SourceInfo
 from ingest.datasets._common import DatasetError, Item, read_jsonl
 from ingest.extract.dates import NUM_DATE, make_date
 from ingest.extract.docid import document_id
-from ingest.extract.numbers import find_numbers, number_fields
+from ingest.extract.numbers import number_fields
 from ingest.extract.structure import anchor_for, item_key
 from ingest.extract.text import fold, nfc
 
@@ -37,7 +37,7 @@ KEYS = frozenset({"mapc", "ten", "noidung", "vbqppl"})
 
 _TYPES = (
     "Thông tư liên tịch", "Nghị quyết liên tịch", "Bộ luật", "Luật", "Pháp lệnh", "Nghị định",
-    "Nghị quyết", "Quyết định", "Thông tư", "Chỉ thị", "Lệnh", "Hiến pháp", "Văn bản hợp nhất",
+    "Nghị quyết", "Quyết định", "Thông tư", "Chỉ thị", "Sắc lệnh", "Lệnh", "Hiến pháp", "Văn bản hợp nhất",
 )
 _NAMED = ("Bộ luật", "Luật", "Pháp lệnh", "Hiến pháp")
 _CITATION = re.compile(
@@ -45,6 +45,8 @@ _CITATION = re.compile(
     re.S | re.I,
 )
 _EFFECTIVE = re.compile(r"có\s+hiệu\s+lực(?:\s+thi\s+hành)?\s+(?:kể\s+)?từ\s+ngày\s+(?P<d>\d{1,2}/\d{1,2}/\d{4})")
+# a number as cited, spaces around separators allowed ("05/2018/TT- BGTVT"); analyzers decides
+_NUMBER_TOKEN = re.compile(r"^(\d{1,5}[a-z]?(?:\s*/\s*|-)[\wĐđ&.]+(?:\s*[/-]\s*[\wĐđ&.]+)*)")
 _LONG = re.compile(
     r"^(?P<title>.*?)\s*ngày\s+(?P<date>\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4})\s+của\s+(?P<issuer>.+?)\s*$", re.S
 )
@@ -65,7 +67,11 @@ class Citation:
 
     @property
     def group(self) -> str:
-        return self.key or fold(f"{self.doc_type} {self.title}").lower()
+        if self.key:
+            # QH numbers: laws and resolutions share numbers (24/2008/QH12), so the type counts
+            series = "luat" if self.doc_type in ("Luật", "Bộ luật") else fold(self.doc_type).lower()
+            return f"{self.key}|{series}" if re.search(r"/QH\d+$", self.key) else self.key
+        return fold(f"{self.doc_type} {self.title}").lower()
 
     @property
     def is_long(self) -> bool:
@@ -91,17 +97,18 @@ def parse_citation(vbqppl: str) -> Citation | None:
         main = rest[: eff.start()].rstrip(" ,")
     else:
         main = rest.split(",")[0]
-    main = re.sub(r"^số\s*:?\s*", "", main.strip())
-    found = find_numbers(main[:80])
-    if found and (found[0].span is None or found[0].span[0] <= 2):
-        num = found[0]
-        cit.number, cit.key, cit.issuers, cit.parsed = num.canonical, num.key, tuple(num.issuers), True
-        main = main[num.span[1]:] if num.span else main
-    else:
-        token = re.match(r"^(\d{1,5}[a-z]?\s*/\s*\S+?)(?=[\s,]|$)", main)
-        if token:
-            cit.number, cit.key, _ = number_fields(token[1].rstrip(".").replace(" ", ""))
-            main = main[token.end():]
+    main = main.strip()
+    if re.match(r"(?i)^số\s+liên\s+tịch\b", main):  # "Thông tư số liên tịch 144/2007/TTLT-…"
+        cit.doc_type += " liên tịch"
+        main = re.sub(r"(?i)^số\s+liên\s+tịch\s*", "", main)
+    main = re.sub(r"(?i)^số\s*:?\s*", "", main)
+    token = _NUMBER_TOKEN.match(main)
+    if token:
+        written = token[1].rstrip(".")
+        cit.number, cit.key, parsed = number_fields(written)
+        if parsed is not None:
+            cit.issuers, cit.parsed = tuple(parsed.issuers), True
+        main = main[token.end():]
     main = main.strip(" .,")
     long = _LONG.match(main)
     if long:

@@ -12,14 +12,11 @@ from ingest.extract.text import fold, is_upper
 
 _THIS = r"(?:Bộ\s+luật|Luật|Pháp\s+lệnh|Nghị\s+quyết|Nghị\s+định|Quyết\s+định|Thông\s+tư(?:\s+liên\s+tịch)?|Chỉ\s+thị|Lệnh|Hiến\s+pháp|Quy\s+(?:định|chế))"
 _PASSED = re.compile(
-    rf"{_THIS}\s+này\s+(?:đã\s+)?được\s+(?P<body>.{{3,160}}?)\s+thông\s+qua\s+(?:ngày\s*\d|vào\s+ngày|ngày)",
+    rf"(?P<subject>{_THIS})\s+này\s+(?:đã\s+)?được\s+(?P<body>.{{3,160}}?)\s+thông\s+qua\s+(?:ngày\s*\d|vào\s+ngày|ngày)",
     re.S,
 )
-_EFFECTIVE = re.compile(
-    rf"(?P<subject>{_THIS}\s+này|(?:Văn\s+bản|Quy\s+định|Quy\s+chế)\s+này)?[^.;]{{0,80}}?"
-    r"có\s+hiệu\s+lực\s+(?:thi\s+hành\s+)?(?:kể\s+)?(?:từ|từ\s+ngày|kể\s+từ)\s*(?P<when>.{0,60})",
-    re.S,
-)
+_EFFECTIVE = re.compile(r"có\s+hiệu\s+lực\s+(?:thi\s+hành\s+)?(?:kể\s+)?từ\s*(?P<when>.{0,60})", re.S)
+_SUBJECT = re.compile(rf"(?:{_THIS}|Văn\s+bản)\s+này\s+(?:[^.;:]{{0,40}}\s)?$")
 _SIGN_PREFIX = re.compile(r"^(?P<p>TM|KT|TL|TUQ|Q)\s*\.\s*(?P<rest>.+)$")
 _POSITION = re.compile(
     r"^(?:PHÓ\s+)?(?:CHỦ\s+TỊCH|THỦ\s+TƯỚNG|BỘ\s+TRƯỞNG|THỐNG\s+ĐỐC|CHÁNH\s+ÁN|VIỆN\s+TRƯỞNG|TỔNG\s+KIỂM\s+TOÁN|"
@@ -34,7 +31,7 @@ _SIGNED = re.compile(r"^\(?\s*(?:Đã\s+ký|đã\s+ký|Ký\s+tên)\s*\)?\.?$")
 class Closing:
     passed_date: date | None = None
     passed_by: str = ""
-    passed_evidence: str = ""
+    passed_subject: str = ""  # "Luật" in "Luật này được Quốc hội … thông qua"
     effective_date: date | None = None
     effective_from_signing: bool = False
     effective_evidence: str = ""
@@ -44,14 +41,15 @@ class Closing:
 
 
 def passage(text: str) -> tuple[date | None, str, str]:
-    """(date, body, sentence) of 'Luật này được Quốc hội … thông qua ngày …'; the last one wins
+    """(date, body, subject type) of 'Luật này được Quốc hội … thông qua ngày …'; the last one wins
     because quoted amendments may contain earlier ones."""
     found = None
     for m in _PASSED.finditer(text):
         tail = text[m.end() - 6 : m.end() + 60]
         d = VI_DATE.search(tail)
         if d:
-            found = (make_date(d["y"], d["m"], d["d"]), m["body"].strip(), text[m.start() : m.end() + 40])
+            subject = " ".join(m["subject"].split())
+            found = (make_date(d["y"], d["m"], d["d"]), m["body"].strip(), subject)
     return found if found else (None, "", "")
 
 
@@ -66,9 +64,11 @@ def effective(text: str) -> tuple[date | None, bool, str]:
     best: tuple[int, date | None, bool, str] | None = None
     for m in _EFFECTIVE.finditer(text):
         when = m["when"]
-        evidence = " ".join(text[m.start() : m.end()].split())
-        rank = 0 if m["subject"] else 1
-        if re.match(r"\s*(?:ngày\s+)?(?:ký|ban\s+hành|thông\s+qua)\b", when):
+        before = text[max(0, m.start() - 60) : m.start()]
+        evidence = " ".join(text[max(0, m.start() - 60) : m.end()].split())
+        # the document's own date: "Luật này có hiệu lực …", not a decision it mentions
+        rank = 0 if _SUBJECT.search(before) else 1
+        if re.match(r"\s*(?:ngày\s+)?(?:ký|ban\s+hành|thông\s+qua|công\s+bố)\b", when):
             cand = (rank, None, True, evidence)
         elif (b := _budget_year(when)) is not None:
             cand = (rank, b, False, evidence)
@@ -141,7 +141,7 @@ def _near_end_signature(region: list[str], i: int) -> bool:
 
 def closing(text: str, lines: list[str]) -> Closing:
     out = Closing()
-    out.passed_date, out.passed_by, out.passed_evidence = passage(text)
+    out.passed_date, out.passed_by, out.passed_subject = passage(text)
     out.effective_date, out.effective_from_signing, out.effective_evidence = effective(text)
     out.signer, out.signer_title, out.signer_prefix = signature(lines)
     if fold(out.signer_title).upper().startswith("CHU TICH QUOC HOI") and not out.signer_prefix:

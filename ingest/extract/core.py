@@ -60,6 +60,8 @@ def _from_text(doc: LegalDocument, head: Header, text: str, lines: list[str]) ->
     _set(doc, "issuer_parent", head.issuer_parent, "text:header")
     _set(doc, "issued_place", head.place, "text:header")
     _set(doc, "issued_date", head.issued_date, "text:header")
+    if doc.issued_date is None:
+        _set(doc, "issued_date", head.title_date, "text:title-line")
     title = law_title(head) if head.doc_type in _NAMED_TYPES else head.title_raw
     _set(doc, "title", title, "text:header")
     _set(doc, "bases", head.bases, "text:can-cu")
@@ -67,6 +69,8 @@ def _from_text(doc: LegalDocument, head: Header, text: str, lines: list[str]) ->
 
     end = closing(text, lines)
     _set(doc, "passed_date", end.passed_date, "text:closing-sentence")
+    if not doc.doc_type and end.passed_subject:
+        _set(doc, "doc_type", end.passed_subject, "text:closing-sentence")
     if end.passed_date and doc.issued_date and end.passed_date != doc.issued_date:
         doc.disagreements.append(f"issued_date: header {doc.issued_date} vs passage sentence {end.passed_date}")
     # a law has no date line of its own (§3.8): its date is the passage date; a date line

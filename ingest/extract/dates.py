@@ -7,7 +7,7 @@ from datetime import date
 
 # "ngày 20 tháng 11 năm 2019", "ngày03 tháng 12", "Ngày 5 tháng12 năm 2024", "ngày 28\n\ntháng 02"
 VI_DATE = re.compile(
-    r"[Nn]gày\s*(?P<d>\d{1,2})\s*(?:[,.]\s*)?tháng\s*(?P<m>\d{1,2})\s*(?:[,.]\s*)?năm\s*(?P<y>\d{4})"
+    r"[Nn]gày\s*(?P<d>\d{1,2})\s*(?:[,.]\s*)?tháng\s*(?P<m>\d{1,2})\s*(?:[,.]\s*)?(?:năm|ngày)\s*(?P<y>\d{4})"
 )
 # "21/11/2007", "24-03-2021", "20-5-1957", "02.3.2011"
 NUM_DATE = re.compile(r"(?<!\d)(?P<d>\d{1,2})\s*([/.-])\s*(?P<m>\d{1,2})\s*\2\s*(?P<y>(?:19|20)\d{2})(?!\d)")

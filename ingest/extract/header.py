@@ -31,13 +31,17 @@ _ENACTING = re.compile(
     r"(?:\bban\s+hành\s+(?:Bộ\s+luật|Luật|Nghị\s+định|Thông\s+tư|Quyết\s+định|Pháp\s+lệnh|Nghị\s+quyết)"
     r"|^QUYẾT\s+ĐỊNH\s*:|^QUYẾT\s+NGHỊ\s*:|^NGHỊ\s+QUYẾT\s*:|^RA\s+SẮC\s+LỆNH|^Nay\s+ban\s+bố)"
 )
-_SESSION = re.compile(r"^(?:QUỐC\s+HỘI\s+NƯỚC|CỦA\s+QUỐC\s+HỘI\s+KHÓA|Kho[áa]\s+[IVXLC]+|KHO[ÁA]\s+[IVXLC]+|\(Từ\s+ngày)", re.I)
+_SESSION = re.compile(
+    r"^(?:QUỐC\s+HỘI\s+NƯỚC|(?:CỦA\s+)?QUỐC\s+HỘI\s+KH[OÓ]A|Kho[áa]\s+[IVXLC]+|KHO[ÁA]\s+[IVXLC]+|\(Từ\s+ngày)"
+    r"|kỳ\s+họp\s+thứ",
+    re.I,
+)
+_BASIS = re.compile(r"^(?:Căn\s+cứ|Theo\s+đề\s+nghị|Xét\s+đề\s+nghị)", re.I)
+_THIS_DOC = re.compile(r"^(?:Bộ\s+luật|Luật|Pháp\s+lệnh|Nghị\s+quyết|Nghị\s+định)\s+này\b")
 _LOCALITY = re.compile(r"^(TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN|ĐẶC KHU)\b")
 _LOCAL_BODY = re.compile(r"^(ỦY|UỶ) BAN NHÂN DÂN$|^HỘI ĐỒNG NHÂN DÂN$")
-_PREAMBLE_OLD = re.compile(
-    r"^(?:CỦA\s+.*?)?(?:SỐ\s*\S+\s*)?(?:NGÀY\s+(?:\d{1,2}[-/.]\d{1,2}[-/.]\d{4}|\d{1,2}\s+THÁNG\s+\d{1,2}\s+NĂM\s+\d{4})\s*)"
-    r"(?:VỀ\s+)?",
-    re.I,
+_PREAMBLE_DATE = re.compile(
+    r"NGÀY\s+(?:(?P<d>\d{1,2})[-/.](?P<m>\d{1,2})[-/.](?P<y>\d{4})|(?P<d2>\d{1,2})\s+THÁNG\s+(?P<m2>\d{1,2})\s+NĂM\s+(?P<y2>\d{4}))"
 )
 
 
@@ -51,6 +55,7 @@ class Header:
     type_line: str = ""  # as written, e.g. "BỘ LUẬT"
     doc_type: str = ""  # display name, e.g. "Bộ luật"
     title_raw: str = ""  # trích yếu as written
+    title_date: date | None = None  # a date stated in an old-style title line ("… NGÀY 20-5-1957 …")
     bases: list[str] = field(default_factory=list)
     enacting: str = ""
     body_start: int = 0  # index into lines() of the first structural line
@@ -79,24 +84,30 @@ def _type_of(line: str) -> tuple[str, str] | None:
     for key in sorted(TYPE_NAMES, key=len, reverse=True):
         if upper == key:
             return key, ""
-        if upper.startswith(key + " ") and not upper.startswith(key + " SỐ"):
+        if upper.startswith(key + " "):
             rest = line[len(key) :].strip()
             if key in ("LUẬT", "BỘ LUẬT", "PHÁP LỆNH", "SẮC LỆNH", "LUẬT MẪU") or rest.startswith(
-                ("VỀ", "CỦA", "QUY ĐỊNH", "BAN HÀNH", "SỬA ĐỔI")
+                ("VỀ", "CỦA", "QUY ĐỊNH", "BAN HÀNH", "SỬA ĐỔI", "SỐ")
             ):
                 return key, rest
     return None
+
+
+def _first_token(x: str) -> str:
+    """The number at the start of what follows 'Số:' ('68 /2024/QĐ-UBND NGÀY …' -> '68 /2024/QĐ-UBND')."""
+    m = re.match(r"^\S+(?:\s*/\s*\S+)*(?:(?<=QH)\s+\d{1,2}\b)?", x.strip())
+    return m.group(0) if m else ""
 
 
 def find_number_line(lines: list[str]) -> tuple[int, str] | None:
     """Index and text of the số ký hiệu; joins a number typed into a blank
     ('Số: 64' … '/2024/QĐ-UBND' on a later line)."""
     for i, line in enumerate(lines):
-        if line.startswith("Căn cứ"):
+        if _BASIS.match(line):
             break
         m = _NUMBER_LINE.match(line)
         if m:
-            x = m["x"].strip()
+            x = _first_token(m["x"])
             if re.fullmatch(r"\d{1,5}[a-z]?\s*", x) or not x:
                 for j in range(i + 1, min(i + 8, len(lines))):
                     nxt = lines[j]
@@ -112,7 +123,7 @@ def find_number_line(lines: list[str]) -> tuple[int, str] | None:
         if is_upper(line):
             m2 = _NUMBER_IN_CAPS.search(line)
             if m2:
-                return i, m2["x"]
+                return i, _first_token(m2["x"])
     return None
 
 
@@ -145,7 +156,9 @@ def _title_from(lines: list[str], start: int, stop: int, rest: str) -> str:
     parts = [rest] if rest else []
     for line in lines[start:stop]:
         if (
-            line.startswith(("Căn cứ", "Theo đề nghị", "Xét đề nghị", "Để "))
+            _BASIS.match(line)
+            or line.startswith("Để ")
+            or _THIS_DOC.match(line)
             or _ENACTING.search(line)
             or _SESSION.match(line)
             or _BODY_START.match(line)
@@ -154,20 +167,40 @@ def _title_from(lines: list[str], start: int, stop: int, rest: str) -> str:
             break
         if _is_quoc_hieu(line) and parts:
             break
-        if parts and is_upper(line) and not is_upper(parts[-1]):
-            break  # the issuer repeated above the căn cứ ("ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI")
-        if parts and fold(line).upper().startswith(("UY BAN NHAN DAN", "HOI DONG NHAN DAN", "CHINH PHU", "BO TRUONG")):
+        if parts and is_upper(line) != is_upper(parts[-1]) and not re.match(r"^[“\"(]", line):
+            # upper after lower: the issuer repeated above the căn cứ ("ỦY BAN NHÂN DÂN THÀNH PHỐ
+            # HÀ NỘI"); lower after upper: the preamble of an old law
+            break
+        if parts and fold(line).upper().startswith(
+            ("UY BAN NHAN DAN", "HOI DONG NHAN DAN", "CHINH PHU", "BO TRUONG", "CHU TICH NUOC", "THU TUONG")
+        ):
             break
         parts.append(line)
-    title = " ".join(parts).strip()
-    title = _PREAMBLE_OLD.sub("", title, count=1) if re.match(r"^(CỦA|SỐ)\b", title) else title
-    return title.strip(" .:")
+    return strip_preamble(" ".join(parts).strip())[0]
+
+
+def strip_preamble(title: str) -> tuple[str, date | None]:
+    """'CỦA QUỐC HỘI … SỐ 23/2004/QH11 NGÀY 15 THÁNG 6 NĂM 2004 VỀ GIAO THÔNG …' -> the name and
+    the date the line states (old laws repeat number and date in their title line)."""
+    if not re.match(r"^(CỦA|SỐ)\b", title):
+        return title.strip(" .:"), None
+    when = None
+    cut = 0
+    for m in re.finditer(r"\bSỐ\s*:?\s*\S+", title):
+        cut = max(cut, m.end())
+    d = _PREAMBLE_DATE.search(title)
+    if d:
+        cut = max(cut, d.end())
+        when = make_date(d["y"] or d["y2"], d["m"] or d["m2"], d["d"] or d["d2"])
+    rest = title[cut:].strip()
+    rest = re.sub(r"^VỀ\s+", "", rest)
+    return rest.strip(" .:"), when
 
 
 def _bases(lines: list[str], start: int, stop: int) -> tuple[list[str], str]:
     chunks: list[str] = []
     for line in lines[start:stop]:
-        if line.startswith(("Căn cứ", "Theo đề nghị", "Xét đề nghị")) or not chunks:
+        if _BASIS.match(line) or not chunks:
             chunks.append(line)
         else:
             chunks[-1] += " " + line
@@ -178,7 +211,7 @@ def _bases(lines: list[str], start: int, stop: int) -> tuple[list[str], str]:
             seg = seg.strip()
             if not seg:
                 continue
-            if seg.startswith("Căn cứ"):
+            if re.match(r"(?i)căn\s+cứ", seg):
                 bases.append(seg.rstrip(".,;"))
             elif _ENACTING.search(seg) and not enacting:
                 enacting = seg.rstrip(".,;:")
@@ -205,20 +238,30 @@ def parse_header(text: str) -> tuple[Header, list[str]]:
 
     type_at = None
     for i, line in enumerate(region):
-        if line.startswith("Căn cứ"):
+        if _BASIS.match(line):
             break
         typed = _type_of(line)
         if typed:
+            nxt = _type_of(region[i + 1]) if i + 1 < len(region) else None
+            if typed[0] == "SẮC LỆNH" and nxt and nxt[0] == "LUẬT":
+                continue  # a law promulgated by a sắc lệnh (1957): the document is the law
             type_at = i
             head.type_line, rest = typed
             head.doc_type = TYPE_NAMES[head.type_line]
             head.title_raw = _title_from(region, i + 1, len(region), rest)
+            preamble = " ".join([rest] + region[i + 1 : i + 2]) if rest or i + 1 < len(region) else ""
+            head.title_date = strip_preamble(preamble.strip())[1]
             break
+    if not head.doc_type and numbered:
+        m_prefix = re.match(r"^(Bộ\s+luật|Luật|Pháp\s+lệnh|Lệnh|Nghị\s+quyết)\s+số", region[numbered[0]])
+        if m_prefix:
+            head.doc_type = TYPE_NAMES[" ".join(m_prefix[1].split()).upper()]
+            head.notes.append("doc_type from the number line prefix")
 
     stop = type_at if type_at is not None else (numbered[0] if numbered else len(region))
     head.issuer, head.issuer_parent = _split_issuer(_issuer_lines(region, stop + 1))
 
-    first_basis = next((i for i, line in enumerate(region) if line.startswith("Căn cứ")), None)
+    first_basis = next((i for i, line in enumerate(region) if _BASIS.match(line)), None)
     if first_basis is not None:
         head.bases, head.enacting = _bases(region, first_basis, len(region))
     else:

@@ -118,11 +118,20 @@ def provisional_key(written: str) -> str:
     return fold(token).upper()
 
 
+def _covers(parsed: Any, written: str) -> bool:
+    """True when a parse accounts for the whole written token (not '102-SL/L' out of
+    '102-SL/L-004')."""
+    span = getattr(parsed, "span", None)
+    if span is None:
+        return True
+    return span[0] <= 1 and span[1] >= len(written.rstrip(" .,;")) - 1
+
+
 def number_fields(written: str) -> tuple[str, str, Any | None]:
     """(number as written/canonical, key, DocNumber or None) for a written number."""
     written = _clean(written)
     parsed = parse_number(written)
-    if parsed is not None:
+    if parsed is not None and _covers(parsed, written) and not getattr(parsed, "partial", False):
         return parsed.canonical, parsed.key, parsed
     return re.sub(r"\s*/\s*", "/", written), provisional_key(written), None
 
