@@ -62,13 +62,11 @@ def _detect_zip(source: Path | bytes) -> str:
 
 
 def _detect_text(head: bytes, complete: bool) -> str:
+    if head.startswith(_BOMS[1:]):  # UTF-16: sniff the decoded text
+        head = _utf16_head(head).encode("utf-8", "replace")
+    elif head.startswith(_BOMS[0]):
+        head = head[len(_BOMS[0]):]
     stripped = head.lstrip()
-    for bom in _BOMS:
-        if head.startswith(bom):
-            stripped = head[len(bom):].lstrip()
-            if bom != _BOMS[0]:  # UTF-16: decode before sniffing markup
-                stripped = _utf16_head(head).encode("utf-8", "replace").lstrip()
-            break
     if stripped.startswith(b"{\\rtf"):
         return "rtf"
     if _HTML_RE.search(stripped[:4096]) and stripped.startswith(b"<"):
@@ -77,7 +75,7 @@ def _detect_text(head: bytes, complete: bool) -> str:
         kind = _detect_json(stripped, complete)
         if kind:
             return kind
-    if b"\x00" in head and not head.startswith(_BOMS[1:]):
+    if b"\x00" in head:
         return "unknown"  # binary
     return "txt" if _looks_textual(head) else "unknown"
 
