@@ -5,7 +5,6 @@ request that fails validation is a 400 naming the parameter; anything else is a 
 message. A client never sees a traceback.
 """
 
-from __future__ import annotations
 
 import logging
 from datetime import date

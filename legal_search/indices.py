@@ -81,6 +81,18 @@ def drop(client: OpenSearch, settings: Settings) -> list[str]:
     return dropped
 
 
+def delete_prefixed(client: OpenSearch, prefix: str) -> list[str]:
+    """Delete every index whose name starts with ``prefix-`` (by name: wildcard deletes are
+    refused by the local node's ``action.destructive_requires_name``)."""
+    try:
+        names = sorted(client.indices.get(index=f"{prefix}-*", expand_wildcards="all").keys())
+    except os_exc.NotFoundError:
+        return []
+    if names:
+        client.indices.delete(index=",".join(names))
+    return names
+
+
 def stats(client: OpenSearch, settings: Settings) -> dict:
     out = {}
     for kind in KINDS:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from legal_search import node
+from legal_search import indices, node
 from legal_search.client import make_client
 from legal_search.settings import PROJECT_ROOT, Settings
 
@@ -60,8 +60,7 @@ def settings(base_settings) -> Settings:
     prefix = f"t{uuid.uuid4().hex[:10]}"
     s = base_settings.model_copy(update={"index_prefix": prefix})
     yield s
-    client = make_client(s)
-    client.indices.delete(index=f"{prefix}-*", ignore_unavailable=True, expand_wildcards="all")
+    indices.delete_prefixed(make_client(s), prefix)
 
 
 @pytest.fixture
@@ -83,4 +82,4 @@ def samples(base_settings) -> Imported:
     s = base_settings.model_copy(update={"index_prefix": f"samples{uuid.uuid4().hex[:6]}"})
     report = ingest(make_client(s), s, [str(SAMPLES)], workers=2)
     yield Imported(s, report)
-    make_client(s).indices.delete(index=f"{s.index_prefix}-*", ignore_unavailable=True, expand_wildcards="all")
+    indices.delete_prefixed(make_client(s), s.index_prefix)

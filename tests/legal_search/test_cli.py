@@ -1,0 +1,46 @@
+"""The CLI: clear one-line errors and non-zero exits, real output on the samples."""
+
+import subprocess
+import sys
+
+from legal_search.settings import PROJECT_ROOT
+
+CLI = [sys.executable, "-m", "legal_search.cli"]
+
+
+def run(args, env_extra=None):
+    import os
+
+    env = dict(os.environ, **(env_extra or {}))
+    return subprocess.run(CLI + args, capture_output=True, text=True, env=env, cwd=PROJECT_ROOT, timeout=300)
+
+
+def test_search_while_node_down_is_one_clear_line():
+    proc = run(["search", "đất đai"], {"LEGAL_SEARCH_OPENSEARCH_URL": "http://127.0.0.1:9"})
+    assert proc.returncode == 1
+    assert "OpenSearch is not reachable at http://127.0.0.1:9" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_ingest_of_a_missing_path_fails_and_names_it(samples):
+    env = {"LEGAL_SEARCH_OPENSEARCH_URL": samples.settings.url,
+           "LEGAL_SEARCH_INDEX_PREFIX": samples.settings.index_prefix}
+    proc = run(["ingest", "/no/such/folder"], env)
+    assert proc.returncode == 1
+    assert "/no/such/folder" in proc.stderr and "no such file" in proc.stderr
+
+
+def test_search_prints_highlighted_hits(samples):
+    env = {"LEGAL_SEARCH_OPENSEARCH_URL": samples.settings.url,
+           "LEGAL_SEARCH_INDEX_PREFIX": samples.settings.index_prefix}
+    proc = run(["search", "đất đai"], env)
+    assert proc.returncode == 0, proc.stderr
+    assert "45/2013/QH13" in proc.stdout and "[đất] [đai]" in proc.stdout
+
+
+def test_reimport_reports_unchanged(samples):
+    env = {"LEGAL_SEARCH_OPENSEARCH_URL": samples.settings.url,
+           "LEGAL_SEARCH_INDEX_PREFIX": samples.settings.index_prefix}
+    proc = run(["ingest", "samples/procedures"], env)
+    assert proc.returncode == 0, proc.stderr
+    assert "unchanged 12" in proc.stdout
