@@ -24,7 +24,7 @@ from __future__ import annotations
 from typing import Any
 
 from .fold import fold
-from .normalize import canonical_word, normalize, _RE_WORD
+from .normalize import canonical_normalized, normalize
 from .query import words_of
 
 __all__ = ["index_fields", "INDEX_ANALYSIS", "FIELD_ANALYZERS", "field_mappings"]
@@ -46,7 +46,7 @@ def field_mappings(prefix: str = "") -> dict[str, dict[str, Any]]:
 def index_fields(text: str) -> dict[str, str]:
     """The four per-text fields above for one text (a paragraph, an article, a title)."""
     norm = normalize(text)
-    canon = _RE_WORD.sub(lambda m: canonical_word(m.group()), norm)
+    canon = canonical_normalized(norm)
     return {
         "text": norm,
         "text_canon": canon,

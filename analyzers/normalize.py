@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["normalize", "canonical", "canonical_word", "split_tone", "with_tone"]
+__all__ = ["normalize", "canonical", "canonical_normalized", "canonical_word", "split_tone", "with_tone"]
 
 # --- character-level cleaning ------------------------------------------------------------------
 
@@ -44,6 +44,8 @@ _TABLE.update({0x2028: "\n", 0x2029: "\n", 0x0085: "\n"})
 _TABLE.update({cp: " " for cp in list(range(0x00, 0x20)) + list(range(0x7F, 0xA0)) if cp not in (0x0A, 0x0D, 0x85)})
 
 _RE_SPACES = re.compile(r" {2,}")
+_RE_SURROGATE = re.compile("[\ud800-\udfff]")
+_RE_COMBINING = re.compile("[\u0300-\u036f]")
 _RE_EDGE = re.compile(r" ?\n ?")
 _RE_NEEDS_WORK = re.compile(r"[^\n -~\u00c0-\u00cf\u00d1-\u00ef\u00f1-\u00ff\u0102\u0103\u0110\u0111\u0128\u0129\u0168\u0169\u01a0\u01a1\u01af\u01b0\u1ea0-\u1ef9]| {2}|\n | \n|^ | $")
 
@@ -53,7 +55,8 @@ def normalize(text: str) -> str:
 
     NFC; U+00D0/U+00F0 → Đ/đ; dashes U+2010–2015, U+2212 → "-"; curly quotes → straight;
     NBSP and other spaces → " "; soft hyphen and zero-width characters removed; control
-    characters → " "; CR/CRLF/U+2028 → "\\n"; runs of spaces collapsed and lines stripped.
+    characters → " "; combining marks NFC cannot compose are dropped; lone surrogates → U+FFFD;
+    CR/CRLF/U+2028 → "\\n"; runs of spaces collapsed and lines stripped.
     Newlines are kept. Idempotent.
     """
     if not text:
@@ -62,7 +65,12 @@ def normalize(text: str) -> str:
         return text
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _RE_SURROGATE.sub("\ufffd", text)  # lone surrogates cannot be encoded anywhere
     text = unicodedata.normalize("NFC", text.translate(_TABLE))
+    if _RE_COMBINING.search(text):
+        # marks NFC could not compose (on a consonant, stacked, alone): dropped, so that
+        # canonical/fold stay aligned char by char with this display text
+        text = _RE_COMBINING.sub("", text)
     if "\u00d0" in text or "\u00f0" in text:  # NFC may have produced them from NFD input
         text = text.translate(_TABLE)
     text = _RE_SPACES.sub(" ", text)
@@ -130,6 +138,16 @@ def _canonical_match(m: re.Match[str]) -> str:
     return canonical_word(m.group())
 
 
+# Only syllables ending in a y-vowel or in a toned o + a/e can change: match just those.
+_L = r"[^\W\d_]"
+_RE_CANDIDATE = re.compile(rf"(?<!{_L}){_L}*(?:[yýỳỷỹỵYÝỲỶỸỴ]|[òóỏõọÒÓỎÕỌ][aeAE])(?!{_L})")
+
+
+def canonical_normalized(norm: str) -> str:
+    """``canonical`` for text that is already ``normalize``d."""
+    return _RE_CANDIDATE.sub(_canonical_match, norm)
+
+
 def canonical(text: str) -> str:
     """``normalize(text)`` with one tone placement and i/y spelling; aligned with it char by char."""
-    return _RE_WORD.sub(_canonical_match, normalize(text))
+    return _RE_CANDIDATE.sub(_canonical_match, normalize(text))

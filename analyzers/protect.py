@@ -25,12 +25,12 @@ _URL = (
     r"|(?<![\w.@-])[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:vn|com|net|org|gov|edu|int|info|io)(?![\w@-])"
     r"(?:/[^\s<>\"'()\[\]]*[^\s<>\"'()\[\].,;:!?])?"
 )
-_EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}"
+_EMAIL = r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}"
 _DATE = (
     r"(?<![\d/.-])(?:\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)?\d{2}|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/(?:19|20)\d{2})"
     r"(?![\d/]|[.-]\d)"
 )
-_NUMBER = r"(?<![\d.,])\d+(?:[.,_]\d+)+%?(?![\d])|\d+(?:[.,]\d+)?%|\d{1,2}[hg]\d{2}(?!\w)|\d{1,2}:\d{2}(?::\d{2})?(?![\d:])"
+_NUMBER = r"(?<![\d.,])\d+(?:[.,_]\d+)+%?(?![\d])|(?<![\d.,])\d+(?:[.,]\d+)?%|\d{1,2}[hg]\d{2}(?!\w)|\d{1,2}:\d{2}(?::\d{2})?(?![\d:])"
 _ARTICLE = (
     r"(?:[ĐđĐ]iều|ĐIỀU|[Kk]hoản|KHOẢN)\s+\d{1,4}[a-zđ]?(?!\w)"
     r"|(?:[Đđ]iểm|ĐIỂM)\s+[a-zđ]\d?(?!\w)"
@@ -38,8 +38,13 @@ _ARTICLE = (
 )
 _ABBREV = r"(?<!\w)(?:TP|Tp|TX|ThS|TS|PGS|GS|BS|KS|Mr|Mrs|Ms|Dr)\."
 RE_PROTECTED = re.compile(f"(?P<p>{_URL}|{_EMAIL}|{_DATE}|{_ARTICLE}|{_NUMBER})|(?P<a>{_ABBREV})")
+# The URL and e-mail alternatives cost a scan of every word; most lines cannot hold either.
+_RE_LIGHT = re.compile(f"(?P<p>{_DATE}|{_ARTICLE}|{_NUMBER})|(?P<a>{_ABBREV})")
+_RE_WEB_HINT = re.compile(r"@|://|www\.|\.(?:vn|com|net|org|gov|edu|int|info|io)(?![\w@-])")
 # pyvi 0.1.1's syllabiser, minus its "[A-ZĐ]+\." abbreviation rule (see the module docstring).
 _RE_PLAIN = re.compile(r"==>|->|\.\.\.|>>|\w+://[^\s]+|\d+(?:[.,_]\d+)+|[^\w\s]|\w+")
+# Cheap pre-check: lines with none of these hold nothing to protect.
+_RE_MAYBE_PROTECTED = re.compile(r"[\d@./:]|[Đđ]iểm |ĐIỂM |Chương |CHƯƠNG |Phần |PHẦN |Mục |MỤC ")
 _MAY_HOLD_NUMBER = re.compile(r"\d\s*[/-]|QCVN|TCVN")
 
 
@@ -58,7 +63,8 @@ def protected_spans(line: str) -> list[tuple[int, int, str, str]]:
     out: list[tuple[int, int, str, str]] = []
     k = 0
     pos_ok = 0
-    for m in RE_PROTECTED.finditer(line):
+    rx = RE_PROTECTED if _RE_WEB_HINT.search(line) else _RE_LIGHT
+    for m in rx.finditer(line):
         a, b = m.span()
         while k < len(docs) and docs[k][1] <= a:
             out.append(docs[k])
@@ -80,7 +86,7 @@ def tokenize(line: str) -> list[tuple[str, bool]]:
     out: list[tuple[str, bool]] = []
     if not line:
         return out
-    if not any(c.isdigit() or c in "@./:" for c in line):
+    if not _RE_MAYBE_PROTECTED.search(line):
         return [(t, False) for t in _RE_PLAIN.findall(line)]
     pos = 0
     for a, b, kind, tok in protected_spans(line):

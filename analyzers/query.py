@@ -85,10 +85,23 @@ _RE_POINT = re.compile(r"(?<!\w)diem\s+([a-z]\d?)(?!\w)")
 _RE_PUNCT_ONLY = re.compile(r"^[^\w]+$")
 
 
+_WORD_CACHE: dict[str, str] = {}
+
+
+def _word_key(tok: str) -> str:
+    """Canonical lower-case form of one segmented token; "" for punctuation-only tokens."""
+    out = _WORD_CACHE.get(tok)
+    if out is None:
+        out = "" if _RE_PUNCT_ONLY.match(tok) else canonical(tok).lower()
+        if len(_WORD_CACHE) < 500_000:
+            _WORD_CACHE[tok] = out
+    return out
+
+
 def words_of(normalized: str, stopwords: frozenset[str] = frozenset()) -> str:
     """Segmented, canonical, lower-case words without punctuation tokens (the ``text_words`` form)."""
-    toks = canonical(segment_normalized(normalized)).lower().split()
-    return " ".join(t for t in toks if not _RE_PUNCT_ONLY.match(t) and t not in stopwords)
+    keys = (_word_key(t) for t in segment_normalized(normalized).split(" "))
+    return " ".join(k for k in keys if k and k not in stopwords)
 
 
 def _expansions(text: str) -> list[str]:

@@ -48,11 +48,12 @@ def load_model() -> dict[str, Any]:
     return _MODEL
 
 
-# Per-token feature strings, cached: (lower, own features, as -1 neighbour, as +1 neighbour).
-_TOKEN_CACHE: dict[str, tuple[str, list[str], list[str], list[str]]] = {}
+# Per-token cache: (lower, own features, as -1 neighbour, as +1 neighbour, blocks joining,
+# starts with a title-case letter).
+_TOKEN_CACHE: dict[str, tuple[str, list[str], list[str], list[str], bool, bool]] = {}
 
 
-def _token_info(tok: str) -> tuple[str, list[str], list[str], list[str]]:
+def _token_info(tok: str) -> tuple[str, list[str], list[str], list[str], bool, bool]:
     info = _TOKEN_CACHE.get(tok)
     if info is None:
         low = tok.lower()
@@ -70,26 +71,28 @@ def _token_info(tok: str) -> tuple[str, list[str], list[str], list[str]]:
             nxt.append("+1:word.istitle()")
         if tok.isdigit():
             own.append("word.isdigit()")
-        info = (low, own, prev, nxt)
+        # pyvi never joins punctuation ("in string.punctuation" is a substring test) or digits
+        blocks = tok in _PUNCT or tok[0].isdigit()
+        info = (low, own, prev, nxt, blocks, tok[0].istitle())
         if len(_TOKEN_CACHE) < 500_000:
             _TOKEN_CACHE[tok] = info
     return info
 
 
-def _features(toks: list[str], bi: set[str], tri: set[str]) -> list[list[str]]:
-    n = len(toks)
-    infos = [_token_info(t) for t in toks]
+def _features(infos: list[tuple], bi: set[str], tri: set[str]) -> list[list[str]]:
+    n = len(infos)
     low = [i[0] for i in infos]
     big = [False] + [low[i - 1] + " " + low[i] in bi for i in range(1, n)]
     trg = [False, False] + [low[i - 2] + " " + low[i - 1] + " " + low[i] in tri for i in range(2, n)]
     feats: list[list[str]] = []
+    append = feats.append
     for i in range(n):
         f = infos[i][1][:]
         if i > 0:
             f += infos[i - 1][2]
             if big[i]:
                 f.append("-1:word.bi_gram()")
-            if i > 1 and trg[i]:
+            if trg[i]:
                 f.append("-2:word.tri_gram()")
         if i < n - 1:
             f += infos[i + 1][3]
@@ -97,7 +100,7 @@ def _features(toks: list[str], bi: set[str], tri: set[str]) -> list[list[str]]:
                 f.append("+1:word.bi_gram()")
             if i < n - 2 and trg[i + 2]:
                 f.append("+2:word.tri_gram()")
-        feats.append(f)
+        append(f)
     return feats
 
 
@@ -123,26 +126,48 @@ def _segment_line(line: str, model: dict[str, Any], out: list[str]) -> None:
     if not pairs:
         return
     toks = [p[0] for p in pairs]
+    infos = [_token_info(t) for t in toks]
+    # a protected token neither joins nor is joined
+    blocks = [inf[4] or prot for inf, (_, prot) in zip(infos, pairs)]
+    title = [inf[5] for inf in infos]
     tagger = model["tagger"]
     for a, b in _chunks(len(toks), toks):
-        part = toks[a:b]
-        labels = tagger.tag(_features(part, model["bi"], model["tri"]))
-        word = part[0]
-        for i in range(1, len(part)):
-            cur, prev = part[i], part[i - 1]
-            # pyvi's joining rule, plus: protected tokens stand alone
-            if (labels[i] == "I_W" and cur not in _PUNCT and prev not in _PUNCT
-                    and not cur[0].isdigit() and not prev[0].isdigit()
-                    and not (cur[0].istitle() and not prev[0].istitle())
-                    and not pairs[a + i][1] and not pairs[a + i - 1][1]):
-                word += "_" + cur
+        labels = tagger.tag(_features(infos[a:b], model["bi"], model["tri"]))
+        word = [toks[a]]
+        for i in range(a + 1, b):
+            # pyvi's joining rule: I_W, neither side punctuation/digit, no lower→Title join
+            if (labels[i - a] == "I_W" and not blocks[i] and not blocks[i - 1]
+                    and (title[i - 1] or not title[i])):
+                word.append(toks[i])
             else:
-                out.append(word)
-                word = cur
-        out.append(word)
+                out.append("_".join(word) if len(word) > 1 else word[0])
+                word = [toks[i]]
+        out.append("_".join(word) if len(word) > 1 else word[0])
 
 
 _RE_LINES = re.compile(r"\n+")
+LINE_MAX = 20_000  # characters; longer lines are cut (at a sentence end if any) before tokenising
+
+
+def _pieces(line: str) -> list[str]:
+    """Cut a very long line (a table, a 10 MB run without punctuation) into bounded pieces."""
+    if len(line) <= LINE_MAX:
+        return [line]
+    out = []
+    pos, n = 0, len(line)
+    while n - pos > LINE_MAX:
+        window = line[pos + LINE_MAX // 2: pos + LINE_MAX]
+        cut = -1
+        for sep in (". ", "; ", "? ", "! ", ", ", " "):
+            cut = window.rfind(sep)
+            if cut >= 0:
+                cut += len(sep)
+                break
+        end = pos + LINE_MAX // 2 + cut if cut >= 0 else pos + LINE_MAX
+        out.append(line[pos:end])
+        pos = end
+    out.append(line[pos:])
+    return out
 
 
 def segment_normalized(text: str) -> str:
@@ -153,7 +178,8 @@ def segment_normalized(text: str) -> str:
     out: list[str] = []
     for line in _RE_LINES.split(text):
         if line and not line.isspace():
-            _segment_line(line, model, out)
+            for piece in _pieces(line):
+                _segment_line(piece, model, out)
     return " ".join(out)
 
 
