@@ -105,10 +105,11 @@ _FLAGS_I = {cls: re.compile(rx.pattern, re.I) for cls, rx in _GRAMMAR}
 
 
 def _disp(tok: str, table: dict[str, str] = _ALL_DISPLAY) -> str:
+    """Official spelling of a code (``nd`` → ``NĐ``, ``TTG`` → ``TTg``); unknown codes upper-cased."""
     known = table.get(fold(tok).upper())
-    if known is not None and (not fold(tok) != tok or fold(known) == known or tok.upper() == known.upper()):
+    if known is not None:
         return known
-    return tok.upper() if tok not in _MIXED_CASE else tok
+    return tok if tok in _MIXED_CASE else tok.upper()
 
 
 def _strip_num(num: str) -> str:
