@@ -35,9 +35,10 @@ def iter_hanoi(path: str) -> Iterator[tuple[int, Item]]:
         text = nfc(str(rec.get("text") or ""))
         name = str(rec.get("id") or f"line {line}")
         if len(_STAMP.sub("", text).strip()) < _MIN_TEXT:
-            why = rec.get("pdf_missing") or (
-                f"{rec.get('pdf_pages')} pages, {rec.get('pdf_creator') or 'unknown creator'}, no text layer"
-            )
+            if rec.get("pdf_missing"):  # nothing to read and nothing to OCR
+                yield line, DatasetError(path, line, f"{name}: no text and no PDF ({rec['pdf_missing']})")
+                continue
+            why = f"{rec.get('pdf_pages')} pages, {rec.get('pdf_creator') or 'unknown creator'}, no text layer"
             yield line, DatasetError(path, line, f"{name}: needs OCR, not indexed empty ({why})",
                                      outcome="needs-ocr")
             continue

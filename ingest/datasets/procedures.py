@@ -11,15 +11,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from legal_search.model import Channel, LegalBasis, Paper, Procedure, SourceInfo
+from legal_search.model import Channel, LegalBasis, LegalDocument, Paper, Procedure, SourceInfo
 
 from ingest.datasets._common import DatasetError, Item, empty_if_placeholder, read_jsonl
+from ingest.extract import document_id
 from ingest.extract.dates import parse_iso_or_vi
 from ingest.extract.numbers import find_numbers, parse_number
 from ingest.extract.text import nfc
 
 CREDIT = "Cơ sở dữ liệu quốc gia về TTHC via nhdandz/ThuTucHanhChinh data/extracted_fixed @936e184e"
 KEYS = frozenset({"thu_tuc_id", "metadata", "content", "tables"})
+_TYPE_WORD = re.compile(r"(?i)^(Bộ\s+luật|Luật|Nghị\s+quyết|Pháp\s+lệnh|Hiến\s+pháp)\b")
 
 
 def _text(value: object) -> str:
@@ -51,13 +53,20 @@ def legal_basis(row: dict) -> LegalBasis:
             parsed = in_title[0]
         elif in_title and re.fullmatch(r"\d{1,5}", written or "") and in_title[0].num.lstrip("0") == written.lstrip("0"):
             parsed = in_title[0]
-    return LegalBasis(
+    basis = LegalBasis(
         number=parsed.canonical if parsed is not None else written,
         number_key=parsed.key if parsed is not None else "",
         title=title,
         issued_date=parse_iso_or_vi(row.get("ngay_ban_hanh")),
         issuer=_text(row.get("co_quan_ban_hanh")),
     )
+    if basis.number_key:
+        # the id the cited document gets when it is indexed (same rule as every document)
+        typed = _TYPE_WORD.match(written) or _TYPE_WORD.match(title)
+        doc_type = " ".join(typed[1].split()).capitalize() if typed else ""
+        basis.doc_id = document_id(LegalDocument(number=basis.number, number_key=basis.number_key,
+                                                 issued_date=basis.issued_date, doc_type=doc_type))
+    return basis
 
 
 def to_procedure(rec: dict, path: str, line: int) -> Procedure:

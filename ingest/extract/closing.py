@@ -4,19 +4,25 @@ stated in the final article, and the signature block (TM./KT./TL./TUQ./Q., chứ
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
+from legal_search.model import EffectivePart
+
 from ingest.extract.dates import VI_DATE, make_date, parse_vi_date
-from ingest.extract.text import fold, is_upper
+from ingest.extract.text import is_upper
 
 _THIS = r"(?:Bộ\s+luật|Luật|Pháp\s+lệnh|Nghị\s+quyết|Nghị\s+định|Quyết\s+định|Thông\s+tư(?:\s+liên\s+tịch)?|Chỉ\s+thị|Lệnh|Hiến\s+pháp|Quy\s+(?:định|chế))"
 _PASSED = re.compile(
     rf"(?P<subject>{_THIS})\s+này\s+(?:đã\s+)?được\s+(?P<body>.{{3,160}}?)\s+thông\s+qua\s+(?:ngày\s*\d|vào\s+ngày|ngày)",
     re.S,
 )
-_EFFECTIVE = re.compile(r"có\s+hiệu\s+lực\s+(?:thi\s+hành\s+)?(?:kể\s+)?từ\s*(?P<when>.{0,60})", re.S)
-_SUBJECT = re.compile(rf"(?:{_THIS}|Văn\s+bản)\s+này\s+(?:[^.;:]{{0,40}}\s)?$")
+_EFFECTIVE = re.compile(
+    r"có\s+hiệu\s+lực\s+(?:thi\s+hành\s+)?(?:sau\s+(?P<after>\d{1,3})\s+ngày,?\s+)?(?:kể\s+)?từ\s*(?P<when>.{0,60})",
+    re.S,
+)
+_SUBJECT = re.compile(rf"(?:{_THIS}|Văn\s+bản)(?:\s+này)?\s+(?:[^.;:]{{0,40}}\s)?$")
+_BODY = re.compile(r"^\s*Điều\s+1\b", re.M)
 _SIGN_PREFIX = re.compile(r"^(?P<p>TM|KT|TL|TUQ|Q)\s*\.\s*(?P<rest>.+)$")
 _POSITION = re.compile(
     r"^(?:PHÓ\s+)?(?:CHỦ\s+TỊCH|THỦ\s+TƯỚNG|BỘ\s+TRƯỞNG|THỐNG\s+ĐỐC|CHÁNH\s+ÁN|VIỆN\s+TRƯỞNG|TỔNG\s+KIỂM\s+TOÁN|"
@@ -33,8 +39,9 @@ class Closing:
     passed_by: str = ""
     passed_subject: str = ""  # "Luật" in "Luật này được Quốc hội … thông qua"
     effective_date: date | None = None
-    effective_from_signing: bool = False
+    effective_from_signing: bool | int = False  # True, or N for "sau N ngày, kể từ ngày ký"
     effective_evidence: str = ""
+    effective_parts: list[EffectivePart] = field(default_factory=list)
     signer: str = ""
     signer_title: str = ""
     signer_prefix: str = ""
@@ -58,92 +65,135 @@ def _budget_year(when: str) -> date | None:
     return make_date(m[1], 1, 1) if m else None
 
 
-def effective(text: str) -> tuple[date | None, bool, str]:
-    """(date, from_signing, evidence) of the document's own effective date. Prefers sentences
-    whose subject is the document itself ('Luật này có hiệu lực …')."""
-    best: tuple[int, date | None, bool, str] | None = None
-    for m in _EFFECTIVE.finditer(text):
-        when = m["when"]
+def _when(m: re.Match) -> tuple[date | None, bool | int] | None:
+    """(date, from_signing) of one 'có hiệu lực … từ …' match, None when it names no date."""
+    when = m["when"]
+    if re.match(r"\s*(?:ngày\s+)?(?:ký|ban\s+hành|thông\s+qua|công\s+bố)\b", when):
+        return None, int(m["after"]) if m["after"] else True
+    if (b := _budget_year(when)) is not None:
+        return b, False
+    d = parse_vi_date(when[:45])
+    return (d, False) if d is not None else None
+
+
+def effective(text: str) -> tuple[date | None, bool | int, str, int]:
+    """(date, from_signing, evidence, position) of the document's own effective date.
+    ``from_signing`` is True for 'kể từ ngày ký' and a number of days for 'sau 10 ngày, kể từ
+    ngày ký'. Prefers sentences whose subject is the document itself ('Luật này có hiệu lực …');
+    searches the body only (căn cứ lines cite other documents' dates)."""
+    best: tuple[int, date | None, bool | int, str, int] | None = None
+    body = _BODY.search(text)
+    for m in _EFFECTIVE.finditer(text, body.start() if body else 0):
+        got = _when(m)
+        if got is None:
+            continue
         before = text[max(0, m.start() - 60) : m.start()]
-        evidence = " ".join(text[max(0, m.start() - 60) : m.end()].split())
-        # the document's own date: "Luật này có hiệu lực …", not a decision it mentions
         rank = 0 if _SUBJECT.search(before) else 1
-        if re.match(r"\s*(?:ngày\s+)?(?:ký|ban\s+hành|thông\s+qua|công\s+bố)\b", when):
-            cand = (rank, None, True, evidence)
-        elif (b := _budget_year(when)) is not None:
-            cand = (rank, b, False, evidence)
-        else:
-            d = parse_vi_date(when[:45])
-            if d is None:
-                continue
-            cand = (rank, d, False, evidence)
-        if best is None or cand[0] < best[0]:
-            best = cand
+        evidence = " ".join(text[max(0, m.start() - 60) : m.end()].split())
+        if best is None or rank < best[0]:
+            best = (rank, got[0], got[1], evidence, m.start())
         if rank == 0:
             break
     if best is None:
-        return None, False, ""
-    return best[1], best[2], best[3]
+        return None, False, "", -1
+    return best[1], best[2], best[3], best[4]
 
 
-def _signature_region(lines: list[str]) -> list[str]:
-    """Lines of the closing block: after the last article text, before annexes."""
-    end = len(lines)
-    for i in range(len(lines) - 1, max(-1, len(lines) - 400), -1):
-        if re.match(r"^(?:PHỤ\s+LỤC|QUY\s+(?:ĐỊNH|CHẾ)|ĐIỀU\s+LỆ|DANH\s+MỤC)\b", lines[i]) and i > 10:
-            window = " ".join(lines[i : i + 4])
-            if re.search(r"(?i)ban\s+hành\s+kèm\s+theo|kèm\s+theo", window):
-                end = i
-    return lines[max(0, end - 60) : end]
+_PART_SCOPE = re.compile(
+    r"(?:trừ\s+|[Rr]iêng\s+)?(?:các\s+)?(?:[Qq]uy\s+định\s+(?:tại|về)\s+|[Đđ]ối\s+với\s+)(?P<scope>[^:;]{3,300}?)"
+    rf"(?:\s+của\s+{_THIS}\s+này)?(?:\s+thì)?\s*$"
+)
+
+
+def effective_parts(text: str, main_at: int, main_date: date | None) -> list[EffectivePart]:
+    """Parts of the document with their own start date, read near the main effective sentence:
+    '…, trừ quy định tại khoản 2 Điều 2 của Luật này thì có hiệu lực … từ ngày …' (§3.10)."""
+    if main_at < 0:
+        return []
+    parts: list[EffectivePart] = []
+    for m in _EFFECTIVE.finditer(text, main_at + 1, min(len(text), main_at + 4000)):
+        got = _when(m)
+        if got is None or got[0] is None or got[0] == main_date:
+            continue
+        before = text[max(main_at, m.start() - 320) : m.start()]
+        before = re.split(r"[.;]\s|\n\d+\.\s", before)[-1]
+        scope = _PART_SCOPE.search(before)
+        if not scope:
+            continue
+        parts.append(
+            EffectivePart(
+                scope=" ".join(scope["scope"].split()).rstrip(" ,"),
+                effective_date=got[0],
+                evidence=" ".join(text[max(0, m.start() - 200) : m.end()].split())[-400:],
+            )
+        )
+    return parts
+
+
+_LIST_ITEM = re.compile(r"^(?:[-–•+]\s|Nơi\s+nhận|\(|\d{1,3}$|Lưu\s*:)")
+
+
+def _is_name(line: str) -> bool:
+    return bool(_NAME.match(line)) and not is_upper(line)
+
+
+def _block_at(lines: list[str], i: int) -> tuple[str, str, str] | None:
+    """The signature block starting at lines[i] (a prefix or a position line): prefix and
+    position lines, then the name within the next lines (skipping the Nơi nhận list, page
+    numbers and '(Đã ký)', which PDF text layers interleave with the block)."""
+    prefix, position = "", []
+    j = i
+    p = _SIGN_PREFIX.match(lines[j])
+    if p:
+        prefix = f"{p['p']}. {p['rest'].strip()}"
+        j += 1
+        # "TM. ỦY BAN NHÂN DÂN" may be followed by "KT. CHỦ TỊCH": keep the narrower one
+        if j < len(lines) and (p2 := _SIGN_PREFIX.match(lines[j])):
+            prefix = f"{p2['p']}. {p2['rest'].strip()}"
+            j += 1
+    while j < len(lines) and is_upper(lines[j]) and _POSITION.match(lines[j]) and len(position) < 3:
+        position.append(lines[j])
+        j += 1
+    if not prefix and not position:
+        return None
+    for k in range(j, min(j + 25, len(lines))):
+        line = lines[k]
+        if _is_name(line):
+            return line, " ".join(position), prefix
+        if _SIGNED.match(line) or _LIST_ITEM.match(line) or not line.strip():
+            continue
+        if is_upper(line) and not position:
+            position.append(line)
+            continue
+        if k - j > 3 and not line.startswith("-"):
+            break
+    return None
 
 
 def signature(lines: list[str]) -> tuple[str, str, str]:
-    """(name, position, prefix) from the closing block; empty strings when it is not there."""
-    region = _signature_region(lines)
-    for i in range(len(region) - 1, -1, -1):
-        line = region[i].strip()
-        if _SIGNED.match(line) or not _NAME.match(line) or is_upper(line):
-            continue
-        prefix, position = "", []
-        j = i - 1
-        while j >= 0 and i - j <= 5:
-            prev = region[j].strip()
-            if _SIGNED.match(prev) or not prev:
-                j -= 1
-                continue
-            p = _SIGN_PREFIX.match(prev)
-            if p:
-                prefix = p["p"] + "."
-                break
-            if is_upper(prev) and (_POSITION.match(prev) or position):
-                position.insert(0, prev)
-                j -= 1
-                continue
-            break
-        if position or prefix or i >= len(region) - 3:
-            if not position and not prefix and not _near_end_signature(region, i):
-                continue
-            title = " ".join(position)
-            if prefix:
-                p = _SIGN_PREFIX.match(region[j].strip())
-                title = title or ""
-                return line, title, f"{prefix} {p['rest'].strip()}" if p else prefix
-            return line, title, ""
+    """(name, position, prefix) of the signer; empty strings when the block is not there."""
+    nhan = next((i for i, line in enumerate(lines) if re.match(r"^Nơi\s+nhận", line)), None)
+    if nhan is not None:
+        window = lines[max(0, nhan - 25) : nhan + 45]
+    else:
+        passed = max((i for i, line in enumerate(lines) if "thông qua ngày" in line), default=None)
+        window = lines[passed + 1 : passed + 12] if passed is not None else lines[-30:]
+    for i, line in enumerate(window):
+        if _SIGN_PREFIX.match(line) or (is_upper(line) and _POSITION.match(line)):
+            found = _block_at(window, i)
+            if found:
+                return found
+    # old laws: a bare name followed by "(Đã ký)"
+    for i, line in enumerate(window):
+        if _is_name(line) and i + 1 < len(window) and _SIGNED.match(window[i + 1]):
+            return line, "", ""
     return "", "", ""
-
-
-def _near_end_signature(region: list[str], i: int) -> bool:
-    """A bare name right after the passage sentence or '(Đã ký)' (old laws)."""
-    after = [ln for ln in region[i + 1 :] if ln.strip()]
-    before = region[i - 1] if i > 0 else ""
-    return bool(after and _SIGNED.match(after[0])) or "thông qua" in before
 
 
 def closing(text: str, lines: list[str]) -> Closing:
     out = Closing()
     out.passed_date, out.passed_by, out.passed_subject = passage(text)
-    out.effective_date, out.effective_from_signing, out.effective_evidence = effective(text)
+    out.effective_date, out.effective_from_signing, out.effective_evidence, at = effective(text)
+    out.effective_parts = effective_parts(text, at, out.effective_date)
     out.signer, out.signer_title, out.signer_prefix = signature(lines)
-    if fold(out.signer_title).upper().startswith("CHU TICH QUOC HOI") and not out.signer_prefix:
-        out.signer_prefix = ""
     return out

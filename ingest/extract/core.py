@@ -4,7 +4,7 @@ two disagree the document records it. Every field set records its origin in ``pr
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from legal_search.model import LegalDocument, SourceInfo, Status
@@ -14,9 +14,9 @@ from ingest.extract.dates import parse_iso_or_vi
 from ingest.extract.docid import document_id
 from ingest.extract.header import Header, law_title, parse_header
 from ingest.extract.numbers import number_fields, type_from_number
-from ingest.extract.relations import basis_relations, final_relations, title_relations
+from ingest.extract.relations import basis_relations, dedupe, final_relations, title_relations
 from ingest.extract.structure import parse_structure
-from ingest.extract.text import fold, nfc, sentence_case
+from ingest.extract.text import broken_font_ratio, fold, nfc, sentence_case
 from ingest.raw import RawDocument
 
 _NAMED_TYPES = ("Luật", "Bộ luật", "Pháp lệnh", "Hiến pháp", "Luật mẫu")
@@ -77,15 +77,19 @@ def _from_text(doc: LegalDocument, head: Header, text: str, lines: list[str]) ->
     # added by a publisher (thuvienphapluat.vn) yields to the sentence when they differ
     if end.passed_date is not None and (doc.issued_date is None or doc.doc_type in _PASSED_TYPES):
         _set(doc, "issued_date", end.passed_date, "text:closing-sentence")
-    if end.effective_from_signing:
+    if end.effective_from_signing is True:
         _set(doc, "effective_date", doc.issued_date, "text:effective-from-signing")
+    elif end.effective_from_signing and doc.issued_date:
+        days = int(end.effective_from_signing)
+        _set(doc, "effective_date", doc.issued_date + timedelta(days=days), f"text:{days}-days-after-signing")
     else:
         _set(doc, "effective_date", end.effective_date, "text:final-article")
+    _set(doc, "effective_parts", end.effective_parts, "text:final-article")
     _set(doc, "signer", end.signer, "text:signature")
     _set(doc, "signer_title", end.signer_title, "text:signature")
     _set(doc, "signer_prefix", end.signer_prefix, "text:signature")
 
-    rels = title_relations(doc.title) + final_relations(text, doc.effective_date) + basis_relations(head.bases)
+    rels = dedupe(title_relations(doc.title) + final_relations(text, doc.effective_date) + basis_relations(head.bases))
     doc.relations = rels
     if rels:
         doc.provenance["relations"] = "text"
@@ -144,6 +148,11 @@ def extract(raw: RawDocument) -> LegalDocument:
     if raw.needs_ocr or not text.strip():
         doc.warnings.append("no text layer: needs OCR" if raw.needs_ocr else "no text")
     else:
+        if broken_font_ratio(text) > 0.04:
+            doc.warnings.append(
+                "text layer has a broken font map (accented letters missing): names and words may be"
+                " incomplete; check against the PDF"
+            )
         head, lines = parse_header(text_for_header)
         body_lines = lines
         offset = head.body_start

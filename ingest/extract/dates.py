@@ -6,8 +6,12 @@ import re
 from datetime import date
 
 # "ngày 20 tháng 11 năm 2019", "ngày03 tháng 12", "Ngày 5 tháng12 năm 2024", "ngày 28\n\ntháng 02"
+# tolerant of a broken font map that drops accented letters ("08 th ng 6 năm 2024") and of
+# "ngày" typed for "năm" before the year ("29 tháng 3 ngày 2011", seen in laws.jsonl)
+_THANG = r"th(?:á|a|\s)?ng"
+_NAM = r"(?:n(?:ă|a|\s)?m|ngày)"
 VI_DATE = re.compile(
-    r"[Nn]gày\s*(?P<d>\d{1,2})\s*(?:[,.]\s*)?tháng\s*(?P<m>\d{1,2})\s*(?:[,.]\s*)?(?:năm|ngày)\s*(?P<y>\d{4})"
+    rf"[Nn]g(?:à|a|\s)?y\s*(?P<d>\d{{1,2}})\s*(?:[,.]\s*)?{_THANG}\s*(?P<m>\d{{1,2}})\s*(?:[,.]\s*)?{_NAM}\s*(?P<y>\d{{4}})"
 )
 # "21/11/2007", "24-03-2021", "20-5-1957", "02.3.2011"
 NUM_DATE = re.compile(r"(?<!\d)(?P<d>\d{1,2})\s*([/.-])\s*(?P<m>\d{1,2})\s*\2\s*(?P<y>(?:19|20)\d{2})(?!\d)")

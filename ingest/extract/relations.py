@@ -5,6 +5,7 @@ it was read from; a target named only by title and date stays unresolved (no num
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 from legal_search.model import Relation, RelationKind
 
@@ -27,6 +28,10 @@ _AMEND = re.compile(r"\bsửa\s+đổi(?:,\s*|\s+và\s+)?(?:\s*bổ\s+sung)?\b")
 _DETAIL = re.compile(r"^(?:Quy\s+định\s+chi\s+tiết|Hướng\s+dẫn)", re.I)
 _AMENDED_BY = re.compile(r"(?:đã\s+được\s+)?sửa\s+đổi,?\s*bổ\s+sung(?:\s+một\s+số\s+điều)?\s+(?:theo|bởi|tại)\s+", re.I)
 _DOC_REF = re.compile(rf"(?P<type>{_TYPES})(?P<name>[^;,.]*?)\s+số\s+(?P<num>{_NUM})", re.I)
+_KEPT_UNTIL = re.compile(
+    r"(?:trừ\s+)?(?:các\s+)?quy\s+định\s+(?:tại|về)\s+(?P<scope>[^:;]{3,300}?)\s+(?:của\s+\S+(?:\s+\S+)?\s+này\s+)?"
+    r"(?:tiếp\s+tục\s+)?có\s+hiệu\s+lực\s+(?:thi\s+hành\s+)?đến\s+hết\s+(?P<until>ngày\s+.{8,30}?\d{4})"
+)
 _TITLE_DATE_REF = re.compile(
     rf"thay\s+thế\s+(?P<title>{_TYPES}\s+[^.;]*?ngày\s+\d{{1,2}}\s+tháng\s+\d{{1,2}}\s+năm\s+\d{{4}})", re.I
 )
@@ -71,7 +76,9 @@ def final_relations(text: str, issued_effective=None) -> list[Relation]:
     """Relations from the final articles (the last ~25% of a long document, or all of a short one)."""
     start = int(len(text) * 0.6) if len(text) > 20000 else 0
     out: list[Relation] = []
-    for sent in _sentences(text[start:]):
+    sentences = _sentences(text[start:])
+    for i, sent in enumerate(sentences):
+        following = sentences[i + 1 : i + 5]
         if len(sent) > 2000:
             continue
         if _END_SENT.search(sent) and not sent.startswith(("Trường hợp", "Đối với")):
@@ -81,10 +88,21 @@ def final_relations(text: str, issued_effective=None) -> list[Relation]:
                 when = parse_vi_date(m[1])
             elif m:
                 when = issued_effective
-            for num, pos in _refs_excluding_amenders(sent):
+            refs = _refs_excluding_amenders(sent)
+            for num, pos in refs:
                 scope = _scope_before(sent, pos)
                 kind = RelationKind.REPEALS if scope else RelationKind.REPLACES
                 out.append(_relation(kind, num, sent, scope, when))
+            # staged ending (§3.10): "…, trừ các quy định tại Điều 159 … tiếp tục có hiệu lực
+            # thi hành đến hết ngày 31 tháng 12 năm 2016" -> those provisions end the day after
+            tail = sent if not sent.rstrip().endswith(":") else sent + " " + " ".join(following[:4])
+            for kept in _KEPT_UNTIL.finditer(tail):
+                last = parse_vi_date(kept["until"])
+                if last is None:
+                    continue
+                for num, _ in refs:
+                    out.append(_relation(RelationKind.REPEALS, num, tail, " ".join(kept["scope"].split()),
+                                         last + timedelta(days=1)))
         elif _REPLACE.search(sent) and re.search(rf"{_TYPES}\s+này\s+thay\s+thế", sent):
             refs = _refs_excluding_amenders(sent)
             for num, pos in refs:
@@ -97,7 +115,7 @@ def final_relations(text: str, issued_effective=None) -> list[Relation]:
         elif _REPEAL.search(sent) and not re.search(r"(?i)những\s+quy\s+định\s+trước\s+đây", sent):
             for num, pos in _refs_excluding_amenders(sent):
                 out.append(_relation(RelationKind.REPEALS, num, sent, _scope_before(sent, pos), issued_effective))
-    return _dedupe(out)
+    return dedupe(out)
 
 
 def title_relations(title: str) -> list[Relation]:
@@ -143,13 +161,14 @@ def basis_relations(bases: list[str]) -> list[Relation]:
     return out
 
 
-def _dedupe(rels: list[Relation]) -> list[Relation]:
-    seen = set()
-    out = []
+def dedupe(rels: list[Relation]) -> list[Relation]:
+    """One relation per (kind, target, scope); a later duplicate fills a missing date."""
+    kept: dict[tuple, Relation] = {}
     for r in rels:
         k = (r.kind, r.target_key or r.target_title, r.scope)
-        if k in seen:
+        if k in kept:
+            if kept[k].effective_date is None and r.effective_date is not None:
+                kept[k].effective_date = r.effective_date
             continue
-        seen.add(k)
-        out.append(r)
-    return out
+        kept[k] = r
+    return list(kept.values())

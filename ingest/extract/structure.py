@@ -17,7 +17,7 @@ from ingest.extract.text import fold
 
 DIEM_ORDER = "a b c d đ e g h i k l m n o p q r s t u v x y".split()
 
-_PHAN = re.compile(r"^(?:Phần|PHẦN)\s+(?:thứ\s+|THỨ\s+)?(?P<n>[\wÀ-ỹ]+)\s*[.:]?\s*(?P<t>.*)$")
+_PHAN = re.compile(r"^(?:Phần|PHẦN)\s+(?P<n>(?:thứ\s+|THỨ\s+)?[\wÀ-ỹ]+)\s*[.:]?\s*(?P<t>.*)$")
 _CHUONG = re.compile(r"^(?:Chương|CHƯƠNG)\s+(?P<n>[IVXLC]+|\d+)\b\s*[.:\-–]?\s*(?P<t>.*)$")
 _MUC = re.compile(r"^(?:Mục|MỤC)\s+(?P<n>\d+|[IVXLC]+)\b\s*[.:\-–]?\s*(?P<t>.*)$")
 _TIEU_MUC = re.compile(r"^(?:Tiểu\s+mục|TIỂU\s+MỤC)\s+(?P<n>\d+)\b\s*[.:\-–]?\s*(?P<t>.*)$")

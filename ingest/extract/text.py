@@ -72,3 +72,15 @@ def sentence_case(text: str) -> str:
     # tokens with digits are numbers ("22/2022/NQ-HĐND"): keep them as written
     low = " ".join(t if any(c.isdigit() for c in t) else t.lower() for t in text.split(" "))
     return low[:1].upper() + low[1:]
+
+
+_LONE_CONSONANT = re.compile(r"(?<![\w/.\-])[bcdđghklmnpqrstvxBCDĐGHKLMNPQRSTVX](?![\w)./\-])")
+
+
+def broken_font_ratio(text: str) -> float:
+    """Share of lone consonants among words. Vietnamese has no one-consonant words, so a text
+    layer whose font map drops accented letters ('Th nh phố', 'c c tổ ch c') shows many."""
+    words = len(text.split())
+    if words < 50:
+        return 0.0
+    return len(_LONE_CONSONANT.findall(text)) / words

@@ -107,6 +107,7 @@ def test_procedures_placeholders_empty_and_basis_parsed():
     basis = p1.legal_basis[0]  # so_ky_hieu truncated to "12"; the trích yếu holds the number
     assert basis.number_key == "12/2021/QD-TTG"
     assert basis.issued_date == date(2021, 3, 24)
+    assert basis.doc_id == "12-2021-qd-ttg"  # the id that document gets when indexed
     assert p2.source.path.endswith("#L2")
 
 
@@ -148,3 +149,14 @@ def test_bad_json_line_is_an_error_not_a_crash(tmp_path):
     got = list(iter_dataset(path))
     assert isinstance(got[0][1], Procedure)
     assert got[1][0] == 2 and isinstance(got[1][1], DatasetError) and "not JSON" in got[1][1].reason
+
+
+def test_hanoi_record_without_text_or_pdf_fails_rather_than_needs_ocr(tmp_path):
+    rec = {"id": "VanBanGoc_QĐ 35.2025", "source_repo": "r", "text": "", "text_layout": "",
+           "pdf_missing": "file >= 4 MiB, absent from the snapshot"}
+    path = tmp_path / "h.jsonl"
+    path.write_text(json.dumps(rec, ensure_ascii=False) + "\n", encoding="utf-8")
+    [(_, err)] = list(iter_dataset(path))
+    assert isinstance(err, DatasetError) and err.outcome == "failed" and "no PDF" in err.reason
+    [(_, scan)] = [(l, i) for l, i in items("hanoi_sample.jsonl") if isinstance(i, DatasetError)]
+    assert scan.outcome == "needs-ocr"
