@@ -252,6 +252,18 @@ def parse_header(text: str) -> tuple[Header, list[str]]:
             preamble = " ".join([rest] + region[i + 1 : i + 2]) if rest or i + 1 < len(region) else ""
             head.title_date = strip_preamble(preamble.strip())[1]
             break
+    if type_at is None:
+        vv = next((i for i, line in enumerate(region) if re.match(r"^V/v\b", line)), None)
+        if vv is not None:  # a công văn: its trích yếu is the "V/v …" line under the số (§3.8)
+            title = [region[vv][3:].strip()]
+            for line in region[vv + 1 : vv + 4]:
+                if _is_quoc_hieu(line) or _TIEU_NGU.search(line) or _PLACE_DATE.search(line) or is_upper(line):
+                    break
+                if line.startswith(("Kính gửi", "Căn cứ")):
+                    break
+                title.append(line)
+            head.title_raw = " ".join(title).strip()
+            head.doc_type = "Công văn"
     if not head.doc_type and numbered:
         m_prefix = re.match(r"^(Bộ\s+luật|Luật|Pháp\s+lệnh|Lệnh|Nghị\s+quyết)\s+số", region[numbered[0]])
         if m_prefix:

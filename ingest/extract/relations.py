@@ -136,8 +136,11 @@ def title_relations(title: str) -> list[Relation]:
         return out
     if nums:
         out.extend(_relation(kind, n, title) for n in nums)
-    elif kind in (RelationKind.DETAILS, RelationKind.GUIDES):
-        m = re.search(rf"(?P<t>{_TYPES}\s+[^,;]+)", title)
+    elif kind in (RelationKind.DETAILS, RelationKind.GUIDES, RelationKind.AMENDS):
+        # "Luật sửa đổi, bổ sung một số điều của Luật Đất đai": named, not numbered: unresolved
+        m = re.search(rf"(?:của|theo)\s+(?:các\s+)?(?P<t>{_TYPES}\s+[^,;]+)", title, re.I) or re.search(
+            rf"(?P<t>{_TYPES}\s+[^,;]+)", title
+        )
         if m:
             out.append(Relation(kind=kind, target_title=m["t"].strip(), evidence=title))
     return out

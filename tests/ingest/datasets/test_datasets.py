@@ -160,3 +160,11 @@ def test_hanoi_record_without_text_or_pdf_fails_rather_than_needs_ocr(tmp_path):
     assert isinstance(err, DatasetError) and err.outcome == "failed" and "no PDF" in err.reason
     [(_, scan)] = [(l, i) for l, i in items("hanoi_sample.jsonl") if isinstance(i, DatasetError)]
     assert scan.outcome == "needs-ocr"
+
+
+def test_laws_get_their_field_from_the_publishers_category():
+    docs = [i for _, i in items("laws_sample.jsonl")]
+    assert docs[0].source.url.startswith("https://thuvienphapluat.vn/van-ban/")
+    assert docs[0].fields == ["Tài nguyên - Môi trường"]
+    assert docs[0].provenance["fields"] == "tvpl:url-category"
+    assert docs[0].source.dataset == "vlc-laws" and docs[0].articles

@@ -125,3 +125,24 @@ def test_document_id_falls_back_to_a_content_hash():
     assert a == b and a.startswith("doc-") and len(a) == 20
     assert a != document_id(LegalDocument(text="văn bản khác"))
     assert set(a) <= set("abcdefghijklmnopqrstuvwxyz0123456789-")
+
+
+def test_cong_van_takes_its_title_from_the_vv_line_and_its_id_from_number_and_date():
+    text = (
+        "VĂN PHÒNG CHÍNH PHỦ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Số: 4919/VPCP-KTTH\nV/v triển khai Nghị quyết\nHà Nội, ngày 05 tháng 7 năm 2024\n"
+        "Kính gửi: Các Bộ\nNội dung.\nKT. BỘ TRƯỞNG, CHỦ NHIỆM\nPHÓ CHỦ NHIỆM\nNguyễn Văn Anh\n"
+    )
+    doc = extract(RawDocument(path="cv.txt", format="txt", text=text))
+    assert doc.doc_type == "Công văn" and doc.title == "triển khai Nghị quyết"  # as written after "V/v"
+    assert doc.issuer == "VĂN PHÒNG CHÍNH PHỦ"
+    assert doc.id == "4919-vpcp-ktth-20240705"
+    assert (doc.signer, doc.signer_title, doc.signer_prefix) == (
+        "Nguyễn Văn Anh", "PHÓ CHỦ NHIỆM", "KT. BỘ TRƯỞNG, CHỦ NHIỆM")
+
+
+def test_amending_law_named_without_number_is_an_unresolved_amends():
+    text = "QUỐC HỘI\nLuật số: 31/2024/QH15\nLUẬT\nSỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU CỦA LUẬT ĐẤT ĐAI\nCăn cứ Hiến pháp;\nĐiều 1. X\n"
+    doc = extract(RawDocument(path="x", format="txt", text=text))
+    [amends] = [r for r in doc.relations if r.kind == RelationKind.AMENDS]
+    assert amends.target_key == "" and amends.target_title.lower() == "luật đất đai"
