@@ -3,69 +3,50 @@ index, accounting for every input.
 
 Every input ends with exactly one outcome: indexed, updated, unchanged, duplicate, needs-ocr or
 failed (with a reason). Dataset files count each record (or each grouped document) as an input,
-named ``file.jsonl:LINE``. Analysis (pyvi) runs in a process pool while the main process reads,
-extracts and sends bulk requests.
+named ``file.jsonl:LINE``. The main process reads and extracts; analysis (pyvi) runs in a forked
+process pool; bulk requests go out as batches fill. A journal of finished files lets an
+interrupted import (Ctrl-C, crash, node down) resume without redoing them.
 """
 
 from __future__ import annotations
 
 import glob
-import hashlib
 import json
 import multiprocessing
 import os
 import time
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from opensearchpy import OpenSearch, helpers
+from opensearchpy import OpenSearch
 
+from ingest.bulk import BulkWriter
+from ingest.journal import Journal
 from ingest.prepare import document_actions, procedure_action
+from ingest.report import IngestReport, InputResult, Progress, sha256_file
 from legal_search import indices
-from legal_search.client import UNAVAILABLE, unavailable
 from legal_search.model import LegalDocument, Procedure
 from legal_search.settings import Settings
 
-OUTCOMES = ("indexed", "updated", "unchanged", "duplicate", "needs-ocr", "failed")
-BATCH_BYTES = 8 << 20
-BATCH_ITEMS = 200
-
-
-@dataclass
-class InputResult:
-    input: str
-    sha256: str = ""
-    outcome: str = "failed"
-    reason: str = ""
-    ids: list[str] = field(default_factory=list)
-
-
-@dataclass
-class IngestReport:
-    results: list[InputResult] = field(default_factory=list)
-    seconds: float = 0.0
-
-    @property
-    def counts(self) -> dict[str, int]:
-        c = Counter(r.outcome for r in self.results)
-        return {k: c.get(k, 0) for k in OUTCOMES}
-
-    @property
-    def ok(self) -> bool:
-        return self.counts["failed"] == 0
-
-    def write(self, path: Path) -> None:
-        with open(path, "w", encoding="utf-8") as fh:
-            for r in self.results:
-                fh.write(json.dumps(asdict(r), ensure_ascii=False) + "\n")
+INLINE_BYTES = 2 << 20  # below this much input, forking workers costs more than it saves
+SKIP_SUFFIXES = (".md", ".expected.json")
 
 
 @dataclass
 class _Item:
     result: InputResult
+    file: "_File"
     obj: LegalDocument | Procedure | None = None
+
+
+@dataclass
+class _File:
+    path: Path
+    sha256: str
+    results: list[InputResult] = field(default_factory=list)
+    pending: int = 0
+    read_done: bool = False
 
 
 def expand_inputs(paths: Iterable[str]) -> tuple[list[Path], list[InputResult]]:
@@ -85,24 +66,14 @@ def expand_inputs(paths: Iterable[str]) -> tuple[list[Path], list[InputResult]]:
 
 
 def _ignored(path: Path) -> bool:
-    return path.name.startswith(".") or path.suffix.lower() in {".md", ".expected.json"} or \
-        path.name.endswith(".expected.json")
+    return path.name.startswith(".") or path.name.endswith(SKIP_SUFFIXES)
 
 
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
-def _items_of_file(path: Path) -> Iterator[_Item]:
+def _objects_of_file(path: Path, sha: str) -> Iterator[tuple[InputResult, LegalDocument | Procedure | None]]:
     """Read one file: dataset records, or documents from the readers and the extractor."""
     from ingest import datasets, readers
     from ingest.extract import document_id, extract
 
-    sha = _sha256(path)
     kind = readers.detect(path)
     if kind in ("json", "jsonl"):
         for line, obj in datasets.iter_dataset(path):
@@ -110,35 +81,57 @@ def _items_of_file(path: Path) -> Iterator[_Item]:
             if isinstance(obj, Exception):
                 res.outcome = getattr(obj, "outcome", "failed")
                 res.reason = getattr(obj, "reason", str(obj))
-                yield _Item(res)
+                yield res, None
             else:
                 obj.source.path = obj.source.path or str(path)
                 obj.source.sha256 = obj.source.sha256 or sha
-                yield _Item(res, obj)
+                yield res, obj
         return
     for raw in readers.read(path):
         res = InputResult(input=raw.path, sha256=sha)
         if raw.needs_ocr:
             res.outcome, res.reason = "needs-ocr", "no text layer: needs OCR before it can be indexed"
-            yield _Item(res)
+            yield res, None
             continue
         doc = extract(raw)
         doc.id = doc.id or document_id(doc)
         doc.source.path, doc.source.sha256 = raw.path, sha
         doc.source.format = doc.source.format or raw.format
-        yield _Item(res, doc)
+        yield res, doc
 
 
-def iter_items(files: list[Path]) -> Iterator[_Item]:
+def _items(files: list[Path], journal: Journal, report: IngestReport) -> Iterator[_Item]:
     from ingest.raw import ReaderError
 
     for path in files:
+        sha = sha256_file(path)
+        f = _File(path, sha)
+        done = journal.finished(sha)
+        if done is not None:  # finished by an earlier run into this same index
+            for r in done:  # stored documents are unchanged; scans and duplicates stay what they were
+                kept = r.get("outcome") in ("needs-ocr", "duplicate")
+                report.add(InputResult(input=r["input"], sha256=sha, ids=r.get("ids", []),
+                                       outcome=r["outcome"] if kept else "unchanged",
+                                       reason=r.get("reason", "") if kept else "already imported (journal)"))
+            report.files_done += 1
+            continue
         try:
-            yield from _items_of_file(path)
+            for res, obj in _objects_of_file(path, sha):
+                f.results.append(res)
+                report.add(res)
+                yield _Item(res, f, obj)
         except ReaderError as exc:
-            yield _Item(InputResult(input=exc.path or str(path), reason=exc.reason))
+            res = InputResult(input=exc.path or str(path), sha256=sha, reason=exc.reason)
+            f.results.append(res)
+            report.add(res)
         except Exception as exc:  # one bad file must not stop an import of thousands
-            yield _Item(InputResult(input=str(path), reason=f"{type(exc).__name__}: {exc}"))
+            res = InputResult(input=str(path), sha256=sha, reason=f"{type(exc).__name__}: {exc}")
+            f.results.append(res)
+            report.add(res)
+        f.read_done = True
+        report.files_done += 1
+        if f.pending == 0:
+            journal.record(f.sha256, f.results)
 
 
 def _prepare(args: tuple[LegalDocument | Procedure, str, str]) -> list[dict] | str:
@@ -151,129 +144,77 @@ def _prepare(args: tuple[LegalDocument | Procedure, str, str]) -> list[dict] | s
         return f"{type(exc).__name__}: {exc}"
 
 
-class _Bulk:
-    """Batches of actions sized in bytes, with outcomes written back to the inputs."""
+def _pool(workers: int, files: list[Path]):
+    total = sum(p.stat().st_size for p in files)
+    if workers <= 1 or total < INLINE_BYTES:
+        return _InlinePool()
+    import analyzers
 
-    def __init__(self, client: OpenSearch, settings: Settings):
-        self.client, self.settings = client, settings
-        self.pending: list[tuple[_Item, list[dict]]] = []
-        self.size = 0
-
-    def add(self, item: _Item, actions: list[dict]) -> None:
-        self.pending.append((item, actions))
-        self.size += sum(len(json.dumps(a["_source"], ensure_ascii=False)) for a in actions)
-        if self.size >= BATCH_BYTES or len(self.pending) >= BATCH_ITEMS:
-            self.flush()
-
-    def flush(self) -> None:
-        if not self.pending:
-            return
-        pending, self.pending, self.size = self.pending, [], 0
-        self._mark_unchanged(pending)
-        todo = [(it, acts) for it, acts in pending if it.result.outcome != "unchanged"]
-        owner = {}
-        for it, acts in todo:
-            for a in acts:
-                owner[(a["_index"], a["_id"])] = it
-        stream = (a for _, acts in todo for a in acts)
-        for attempt in range(4):
-            try:
-                for ok, info in helpers.streaming_bulk(self.client, stream, chunk_size=500,
-                                                       max_chunk_bytes=BATCH_BYTES + (2 << 20),
-                                                       raise_on_error=False, max_retries=5,
-                                                       initial_backoff=1, max_backoff=30):
-                    if not ok:
-                        op = next(iter(info.values()))
-                        it = owner.get((op.get("_index"), op.get("_id")))
-                        if it is not None:
-                            it.result.outcome = "failed"
-                            it.result.reason = f"OpenSearch refused {op.get('_id')}: {op.get('error')}"
-                break
-            except UNAVAILABLE as exc:
-                if attempt == 3:
-                    raise unavailable(self.settings, exc) from None
-                time.sleep(2 ** attempt)
-
-    def _mark_unchanged(self, pending: list[tuple[_Item, list[dict]]]) -> None:
-        """An input whose main record is stored with the same content hash is unchanged."""
-        by_index: dict[str, list[str]] = {}
-        for _, acts in pending:
-            by_index.setdefault(acts[0]["_index"], []).append(acts[0]["_id"])
-        stored = {}
-        for index, ids in by_index.items():
-            got = self.client.mget(index=index, body={"ids": ids}, _source_includes=["content_hash"])
-            stored.update({(index, d["_id"]): d["_source"].get("content_hash") for d in got["docs"]
-                           if d.get("found")})
-        for it, acts in pending:
-            key = (acts[0]["_index"], acts[0]["_id"])
-            if key not in stored:
-                it.result.outcome = "indexed"
-            elif stored[key] == acts[0]["_source"].get("content_hash"):
-                it.result.outcome = "unchanged"
-            else:
-                it.result.outcome = "updated"
+    analyzers.segment("khởi động")  # load pyvi before forking: the workers share its pages
+    return multiprocessing.get_context("fork").Pool(workers)
 
 
 def ingest(client: OpenSearch, settings: Settings, paths: Iterable[str], workers: int | None = None,
-           progress: Callable[[IngestReport, int], None] | None = None) -> IngestReport:
+           progress: Callable[[Progress], None] | None = None, resume: bool = True) -> IngestReport:
     """Import every input; return a report with one outcome per input."""
-    start = time.monotonic()
     report = IngestReport()
     files, missing = expand_inputs(paths)
-    report.results.extend(missing)
+    for res in missing:
+        report.add(res)
+    report.files_total = len(files)
     targets = indices.ensure(client, settings)
-    docs_index = targets[settings.docs_alias]
-    proc_index = targets[settings.procedures_alias]
+    docs_index, proc_index = targets[settings.docs_alias], targets[settings.procedures_alias]
+    journal = Journal.open(settings, docs_index, enabled=resume)
     seen: dict[str, str] = {}
-    bulk = _Bulk(client, settings)
+    writer = BulkWriter(client, settings, on_done=lambda items: _finish(items, journal))
     workers = workers or os.cpu_count() or 1
-    for index in (docs_index, proc_index):
-        client.indices.put_settings(index=index, body={"index": {"refresh_interval": "-1"}})
-    ctx = multiprocessing.get_context("fork")
+    queued: list[_Item] = []
+
+    def to_prepare() -> Iterator[tuple]:
+        for item in _items(files, journal, report):
+            if item.obj is None:
+                continue
+            key = item.obj.id if isinstance(item.obj, LegalDocument) else f"tthc:{item.obj.code}"
+            item.result.ids = [key]
+            if key in seen:
+                item.result.outcome, item.result.reason = "duplicate", f"same document as {seen[key]}"
+                continue
+            seen[key] = item.result.input
+            item.result.outcome = "pending"
+            item.file.pending += 1
+            queued.append(item)
+            yield item.obj, docs_index, proc_index
+
+    saved = writer.pause_refresh([docs_index, proc_index])
     try:
-        with ctx.Pool(workers) if workers > 1 else _InlinePool() as pool:
-            def ready() -> Iterator[tuple[_Item, tuple]]:
-                for item in iter_items(files):
-                    report.results.append(item.result)
-                    if item.obj is None:
-                        continue
-                    key = item.obj.id if isinstance(item.obj, LegalDocument) else f"tthc:{item.obj.code}"
-                    if key in seen:
-                        item.result.outcome = "duplicate"
-                        item.result.reason = f"same document as {seen[key]}"
-                        item.result.ids = [key]
-                        continue
-                    seen[key] = item.result.input
-                    item.result.ids = [key]
-                    yield item, (item.obj, docs_index, proc_index)
-
-            pairs = ready()
-            items: list[_Item] = []
-
-            def args() -> Iterator[tuple]:
-                for it, a in pairs:
-                    items.append(it)
-                    yield a
-
-            for n, prepared in enumerate(pool.imap(_prepare, args(), chunksize=4)):
-                item = items[n]
-                item.obj = None  # free memory: the actions carry what is needed
+        with _pool(workers, files) as pool:
+            for n, prepared in enumerate(pool.imap(_prepare, to_prepare(), chunksize=2)):
+                item, queued[n] = queued[n], None  # free memory as we go
+                item.obj = None
                 if isinstance(prepared, str):
-                    item.result.reason = prepared
+                    item.result.outcome, item.result.reason = "failed", prepared
+                    _finish([item], journal)
                     continue
-                bulk.add(item, prepared)
+                writer.add(item, prepared)
                 if progress:
-                    progress(report, len(files))
-            bulk.flush()
+                    progress(report.progress())
+            writer.flush()
     finally:
         for r in report.results:
-            if r.outcome == "failed" and not r.reason:
-                r.reason = "not indexed: the import stopped before this input was sent"
-        for index in (docs_index, proc_index):
-            client.indices.put_settings(index=index, body={"index": {"refresh_interval": "1s"}})
-            client.indices.refresh(index=index)
-    report.seconds = time.monotonic() - start
-    return report
+            if r.outcome == "pending":
+                r.outcome, r.reason = "failed", "not indexed: the import stopped before this input was sent"
+        writer.restore_refresh(saved)
+        journal.close()
+    return report.finish()
+
+
+def _finish(items: list[_Item], journal: Journal) -> None:
+    """Items whose bulk request completed: journal each file once all its items are done."""
+    for item in items:
+        f = item.file
+        f.pending -= 1
+        if f.read_done and f.pending == 0:
+            journal.record(f.sha256, f.results)
 
 
 class _InlinePool:

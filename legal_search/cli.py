@@ -39,8 +39,8 @@ def _client(settings: Settings):
     return client
 
 
-def _echo(msg: str) -> None:
-    typer.echo(msg, err=True)
+def _echo(msg: str, nl: bool = True) -> None:
+    typer.echo(msg, err=True, nl=nl)
 
 
 # ---------------------------------------------------------------- node
@@ -170,8 +170,13 @@ def index_rebuild(kind: Annotated[str, typer.Argument(help="docs or procedures")
 @app.command("ingest")
 def ingest_cmd(paths: Annotated[list[str], typer.Argument(help="files, folders, globs, ZIPs or dataset JSONL")],
                report: Annotated[Optional[Path], typer.Option(help="write one JSON line per input here")] = None,
-               workers: Annotated[Optional[int], typer.Option(help="analysis processes")] = None) -> None:
+               workers: Annotated[Optional[int], typer.Option(help="analysis processes (default: one per core)")] = None,
+               force: Annotated[bool, typer.Option("--force", help="redo files the journal says are done")] = False,
+               ) -> None:
     """Import documents and procedures; every input is accounted for in the report.
+
+    An interrupted import resumes where it stopped: files already imported into the same index
+    are not read again (use --force to redo them).
 
     Example: legal-search ingest samples/ --report import-report.jsonl
     """
@@ -181,13 +186,15 @@ def ingest_cmd(paths: Annotated[list[str], typer.Argument(help="files, folders, 
     client = _client(settings)
     last = [0.0]
 
-    def progress(rep, total_files):
+    def progress(p):
         now = time.monotonic()
-        if now - last[0] > 1:
+        if now - last[0] >= 1 and sys.stderr.isatty():
             last[0] = now
-            _echo(f"  … {len(rep.results)} inputs read")
+            _echo("\r  " + p.line() + " " * 8, nl=False)
 
-    rep = ingest(client, settings, paths, workers=workers, progress=progress)
+    rep = ingest(client, settings, paths, workers=workers, progress=progress, resume=not force)
+    if sys.stderr.isatty():
+        _echo("")
     if report:
         rep.write(report)
     for r in rep.results:
@@ -195,6 +202,8 @@ def ingest_cmd(paths: Annotated[list[str], typer.Argument(help="files, folders, 
             _echo(f"{r.outcome}: {r.input}: {r.reason}")
     counts = ", ".join(f"{k} {v}" for k, v in rep.counts.items())
     typer.echo(f"{len(rep.results)} inputs in {rep.seconds:.1f} s: {counts}")
+    if report:
+        typer.echo(f"report: {report}")
     if not rep.ok:
         raise typer.Exit(1)
 

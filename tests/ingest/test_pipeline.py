@@ -1,0 +1,86 @@
+"""Bulk import against the real node: every input accounted for, re-imports, resume."""
+
+import json
+import shutil
+
+import pytest
+
+from ingest.pipeline import ingest
+from legal_search.settings import PROJECT_ROOT
+
+SAMPLES = PROJECT_ROOT / "samples"
+
+
+@pytest.fixture
+def inputs(tmp_path):
+    shutil.copy(SAMPLES / "procedures" / "procedures-sample.jsonl", tmp_path / "procs.jsonl")
+    shutil.copy(SAMPLES / "pdf" / "anle_27-2019-AL.pdf", tmp_path / "anle.pdf")
+    (tmp_path / "broken.pdf").write_bytes(b"%PDF-1.4\n1 0 obj garbage\n")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    return tmp_path
+
+
+def test_every_input_has_one_outcome_and_indexed_ids_come_back(client, settings, inputs):
+    report = ingest(client, settings, [str(inputs), str(inputs / "missing.pdf")], workers=1)
+    counts = report.counts
+    assert sum(counts.values()) == len(report.results) == 12 + 1 + 2 + 1
+    assert counts["indexed"] == 13
+    failed = {r.input: r.reason for r in report.results if r.outcome == "failed"}
+    assert set(failed) == {str(inputs / "broken.pdf"), str(inputs / "empty.txt"), str(inputs / "missing.pdf")}
+    assert all(failed.values())
+    for r in report.results:
+        if r.outcome == "indexed":
+            index = settings.procedures_alias if r.ids[0].startswith("tthc:") else settings.docs_alias
+            doc_id = r.ids[0].removeprefix("tthc:")
+            assert client.exists(index=index, id=doc_id), r
+
+
+def test_reimport_is_unchanged_and_a_change_is_an_update(client, settings, inputs, tmp_path):
+    (inputs / "broken.pdf").unlink()
+    (inputs / "empty.txt").unlink()
+    ingest(client, settings, [str(inputs)], workers=1)
+    again = ingest(client, settings, [str(inputs)], workers=1, resume=False)
+    assert again.counts["unchanged"] == 13 and again.counts["indexed"] == 0
+    lines = (inputs / "procs.jsonl").read_text(encoding="utf-8").splitlines()
+    rec = json.loads(lines[0])
+    rec["metadata"]["tên_thủ_tục"] += " (sửa)"
+    lines[0] = json.dumps(rec, ensure_ascii=False)
+    (inputs / "procs.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    changed = ingest(client, settings, [str(inputs)], workers=1)
+    assert changed.counts["updated"] == 1
+    assert changed.counts["unchanged"] == 12  # 11 records re-read + the PDF from the journal
+
+
+def test_the_same_document_from_two_files_is_a_duplicate(client, settings, tmp_path):
+    shutil.copy(SAMPLES / "pdf" / "anle_27-2019-AL.pdf", tmp_path / "a.pdf")
+    shutil.copy(SAMPLES / "pdf" / "anle_27-2019-AL.pdf", tmp_path / "b.pdf")
+    report = ingest(client, settings, [str(tmp_path)], workers=1)
+    assert sorted(r.outcome for r in report.results) == ["duplicate", "indexed"]
+    dup = next(r for r in report.results if r.outcome == "duplicate")
+    assert str(tmp_path / "a.pdf") in dup.reason
+
+
+def test_interrupted_import_resumes_without_redoing_finished_files(client, settings, tmp_path, monkeypatch):
+    from ingest import bulk
+
+    for name in ("a", "b", "c"):
+        rows = (SAMPLES / "procedures" / "procedures-sample.jsonl").read_text(encoding="utf-8").splitlines()
+        part = {"a": rows[:4], "b": rows[4:8], "c": rows[8:]}[name]
+        (tmp_path / f"{name}.jsonl").write_text("\n".join(part) + "\n", encoding="utf-8")
+    monkeypatch.setattr(bulk, "BATCH_ITEMS", 4)  # one flush per file
+    calls = {"n": 0}
+
+    def crash_after_first_file(progress):
+        calls["n"] += 1
+        if calls["n"] == 6:  # file a flushed (4 items), b being read
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        ingest(client, settings, [str(tmp_path)], workers=1, progress=crash_after_first_file)
+    resumed = ingest(client, settings, [str(tmp_path)], workers=1)
+    by_file = {}
+    for r in resumed.results:
+        by_file.setdefault(r.input.split(":")[0], []).append(r)
+    a = by_file[str(tmp_path / "a.jsonl")]
+    assert [r.reason for r in a] == ["already imported (journal)"] * 4
+    assert sum(resumed.counts.values()) == 12 and resumed.counts["failed"] == 0
