@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from legal_search.model import LegalDocument, SourceInfo, Status
+from legal_search.model import LegalDocument, RelationKind, SourceInfo, Status
 
 from ingest.extract.closing import closing
 from ingest.extract.dates import parse_iso_or_vi
@@ -17,9 +17,11 @@ from ingest.extract.numbers import number_fields, type_from_number
 from ingest.extract.relations import basis_relations, dedupe, final_relations, title_relations
 from ingest.extract.structure import parse_structure
 from ingest.extract.text import broken_font_ratio, fold, nfc, sentence_case
+from ingest.extract.vbhn import is_vbhn, parse_vbhn
 from ingest.raw import RawDocument
 
 _NAMED_TYPES = ("Luật", "Bộ luật", "Pháp lệnh", "Hiến pháp", "Luật mẫu")
+_NO_VALUE = {"khong so", "khong co", "khong co thong tin", "khong xac dinh", "chua co thong tin"}
 _PASSED_TYPES = ("Luật", "Bộ luật", "Pháp lệnh", "Hiến pháp")
 _DATE_FIELDS = ("issued_date", "passed_date", "effective_date", "expiry_date")
 _TEXT_FIELDS = (
@@ -90,9 +92,36 @@ def _from_text(doc: LegalDocument, head: Header, text: str, lines: list[str]) ->
     _set(doc, "signer_prefix", end.signer_prefix, "text:signature")
 
     rels = dedupe(title_relations(doc.title) + final_relations(text, doc.effective_date) + basis_relations(head.bases))
+    if is_vbhn(text):
+        rels = _apply_vbhn(doc, text, rels)
     doc.relations = rels
     if rels:
         doc.provenance["relations"] = "text"
+
+
+def _apply_vbhn(doc: LegalDocument, text: str, rels: list) -> list:
+    """A consolidated text: its own number/issuer/date/signer come from the XÁC THỰC block; the
+    numbers and dates in its opening belong to the documents it consolidates."""
+    v = parse_vbhn(text)
+    for name in ("number", "number_key", "issuer", "issuer_parent", "issued_date", "effective_date",
+                 "effective_parts", "signer", "signer_title", "signer_prefix", "passed_date"):
+        doc.provenance.pop(name, None)
+        setattr(doc, name, LegalDocument.model_fields[name].get_default(call_default_factory=True))
+    _set(doc, "doc_type", "Văn bản hợp nhất", "text:vbhn")
+    doc.is_normative = False
+    doc.provenance["is_normative"] = "text:vbhn"
+    if v.number:
+        number, key, _ = number_fields(v.number)
+        _set(doc, "number", number, "text:vbhn-block")
+        _set(doc, "number_key", key, "text:vbhn-block")
+    else:
+        doc.warnings.append("consolidated text without its XÁC THỰC block (a file split in parts?): no number")
+    _set(doc, "issuer", v.issuer, "text:vbhn-block")
+    _set(doc, "issued_date", v.issued_date, "text:vbhn-block")
+    _set(doc, "signer", v.signer, "text:vbhn-block")
+    _set(doc, "signer_title", v.signer_title, "text:vbhn-block")
+    # only the căn cứ of the base law and the consolidation list stay
+    return dedupe(v.relations + [r for r in rels if r.kind == RelationKind.BASED_ON])
 
 
 def _normalise_meta_value(field: str, value: Any) -> Any:
@@ -109,7 +138,7 @@ def _apply_metadata(doc: LegalDocument, meta: dict, origin: str) -> None:
         if field not in LegalDocument.model_fields or field in ("articles", "outline", "text", "source"):
             continue
         value = _normalise_meta_value(field, raw_value)
-        if value in (None, "", []):
+        if value in (None, "", []) or (isinstance(value, str) and fold(value).lower().strip() in _NO_VALUE):
             continue
         if field == "number":
             number, key, _ = number_fields(str(value))

@@ -8,20 +8,25 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from ingest.extract.dates import make_date
+from ingest.extract.dates import VI_DATE, make_date
 from ingest.extract.numbers import TYPE_NAMES
 from ingest.extract.text import fold, is_upper, lines_of, sentence_case
 
 _QUOC_HIEU = re.compile(r"^CONG\s*HOA\s+XA\s+HOI\s+CHU\s+NGHIA\s+VIET\s*NAM", re.I)
 _TIEU_NGU = re.compile(r"Độc\s+lập\s*[-–—]\s*Tự\s+do\s*[-–—]\s*Hạnh\s+phúc", re.I)
-_NOISE = re.compile(r"^(Signature Not Verified|SAO Y|Giờ ký|Ký bởi|Email:|Cơ quan:)", re.I)
+_NOISE = re.compile(r"^(Signature Not Verified|SAO Y|Giờ ký|Ký bởi|Email:|Cơ quan:|LỜI NÓI ĐẦU|Lời nói đầu)", re.I)
 _NUMBER_LINE = re.compile(
     r"^(?:(?:Bộ\s+luật|Luật|Lệnh|Pháp\s+lệnh|Nghị\s+quyết|Nghị\s+định|Quyết\s+định|Thông\s+tư)\s+)?"
     r"(?:Số|SỐ|So|số)\s*[:.]?\s*(?P<x>.*)$"
 )
 _NUMBER_IN_CAPS = re.compile(r"\bSỐ\s*:?\s*(?P<x>\d[\w./&Đđ-]*(?:\s*/\s*[\w.&Đđ-]+)*)")
+_NUMBER_IN_LINE = re.compile(r"(?:^|\s)Số\s*:?\s*(?P<x>\d{1,5}[a-z]?\s*/\s*\S+(?:\s*/\s*\S+)*)")
+_ATTACHED = re.compile(
+    r"[Bb]an\s+hành\s+kèm\s+theo\s+(?:Quyết\s+định|Nghị\s+định|Thông\s+tư|Nghị\s+quyết)\s+số\s*(?P<num>[\d.…\s]+/[^,()]+?)"
+    r"\s*,?\s*(?P<when>ngày[^()]{5,40}?\d{4})"
+)
 _PLACE_DATE = re.compile(
-    r"(?P<place>[^\W\d][^,\n\d]{1,39}?)\s*,\s*[Nn]gày\s*(?P<d>\d{1,2})\s*(?:\n\s*)*tháng\s*(?P<m>\d{1,2})"
+    r"(?P<place>[^\W\d][^,.;\n\d]{1,39}?)\s*,\s*[Nn]gày\s*(?P<d>\d{1,2})\s*(?:\n\s*)*tháng\s*(?P<m>\d{1,2})"
     r"\s*(?:\n\s*)*năm\s*(?P<y>\d{4})"
 )
 _BODY_START = re.compile(
@@ -41,7 +46,7 @@ _THIS_DOC = re.compile(r"^(?:Bộ\s+luật|Luật|Pháp\s+lệnh|Nghị\s+quyế
 _LOCALITY = re.compile(r"^(TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN|ĐẶC KHU)\b")
 _LOCAL_BODY = re.compile(r"^(ỦY|UỶ) BAN NHÂN DÂN$|^HỘI ĐỒNG NHÂN DÂN$")
 _PREAMBLE_DATE = re.compile(
-    r"NGÀY\s+(?:(?P<d>\d{1,2})[-/.](?P<m>\d{1,2})[-/.](?P<y>\d{4})|(?P<d2>\d{1,2})\s+THÁNG\s+(?P<m2>\d{1,2})\s+NĂM\s+(?P<y2>\d{4}))"
+    r"(?i)NGÀY\s+(?:(?P<d>\d{1,2})[-/.](?P<m>\d{1,2})[-/.](?P<y>\d{4})|(?P<d2>\d{1,2})\s+THÁNG\s+(?P<m2>\d{1,2})\s+NĂM\s+(?P<y2>\d{4}))"
 )
 
 
@@ -62,6 +67,12 @@ class Header:
     notes: list[str] = field(default_factory=list)
 
 
+def _is_place(place: str) -> bool:
+    """A địa danh is a proper name: every word capitalised ('Hà Nội', 'TP.Cần Thơ')."""
+    words = re.sub(r"^(?:\S*[/-]\S*\s+)+", "", place.strip()).split()
+    return 0 < len(words) <= 6 and all(w[:1].isupper() for w in words)
+
+
 def _is_quoc_hieu(line: str) -> bool:
     return bool(_QUOC_HIEU.match(fold(line)))
 
@@ -77,8 +88,14 @@ def body_start(lines: list[str], limit: int = 120) -> int:
 
 
 def _type_of(line: str) -> tuple[str, str] | None:
-    """(type key, rest) when the line is a loại line ('LUẬT', 'LUẬT BƯU CHÍNH')."""
+    """(type key, rest) when the line is a loại line ('LUẬT', 'LUẬT BƯU CHÍNH', 'QUYẾT ĐỊNH của
+    ủY BAN …' and, from legacy fonts that lost capitals, 'Nghị định')."""
     upper = line.upper()
+    if upper.rstrip() in TYPE_NAMES and not line.rstrip().endswith(":"):
+        return upper.rstrip(), ""
+    m = re.match(r"^(?P<t>[A-ZĐÀ-Ỹ ]+?)\s+(?:của|CỦA)\s", line)
+    if m and m["t"] in TYPE_NAMES and not re.search(r"\bS[ỐốỐ]\b|\d", line):
+        return m["t"], ""  # "QUYẾT ĐỊNH của ỦY BAN …": the rest names the issuer
     if not is_upper(line):
         return None
     for key in sorted(TYPE_NAMES, key=len, reverse=True):
@@ -86,7 +103,7 @@ def _type_of(line: str) -> tuple[str, str] | None:
             return key, ""
         if upper.startswith(key + " "):
             rest = line[len(key) :].strip()
-            if key in ("LUẬT", "BỘ LUẬT", "PHÁP LỆNH", "SẮC LỆNH", "LUẬT MẪU") or rest.startswith(
+            if key in ("LUẬT", "BỘ LUẬT", "PHÁP LỆNH", "SẮC LỆNH", "LUẬT MẪU", "HIẾN PHÁP") or rest.startswith(
                 ("VỀ", "CỦA", "QUY ĐỊNH", "BAN HÀNH", "SỬA ĐỔI", "SỐ")
             ):
                 return key, rest
@@ -94,9 +111,10 @@ def _type_of(line: str) -> tuple[str, str] | None:
 
 
 def _first_token(x: str) -> str:
-    """The number at the start of what follows 'Số:' ('68 /2024/QĐ-UBND NGÀY …' -> '68 /2024/QĐ-UBND')."""
+    """The number at the start of what follows 'Số:' ('68 /2024/QĐ-UBND NGÀY …' -> '68 /2024/QĐ-UBND');
+    '' when it holds no digit ('Số: án …' on a web page)."""
     m = re.match(r"^\S+(?:\s*/\s*\S+)*(?:(?<=QH)\s+\d{1,2}\b)?", x.strip())
-    return m.group(0) if m else ""
+    return m.group(0) if m and re.search(r"\d", m.group(0)) else ""
 
 
 def find_number_line(lines: list[str]) -> tuple[int, str] | None:
@@ -107,37 +125,54 @@ def find_number_line(lines: list[str]) -> tuple[int, str] | None:
             break
         m = _NUMBER_LINE.match(line)
         if m:
+            if m["x"].strip() and not re.search(r"\d", m["x"]):
+                continue  # "Số án lệ Tên án lệ" (a table heading), not a number line
             x = _first_token(m["x"])
             if re.fullmatch(r"\d{1,5}[a-z]?\s*", x) or not x:
                 for j in range(i + 1, min(i + 8, len(lines))):
                     nxt = lines[j]
                     cont = re.match(r"^(?:\d[\d\s]*)?(/\s*\S+.*)$", nxt)
                     if cont and re.search(r"\d{4}|[A-ZĐ]", cont[1]):
-                        return i, (x + cont[1]).strip() if x else nxt
+                        return i, _first_token((x + cont[1]).strip() if x else nxt)
                     if not x and re.match(r"^\d{1,5}[a-z]?\s*/", nxt):
-                        return i, nxt
+                        return i, _first_token(nxt)
                 if x:
                     return i, x
                 continue
-            return i, x
-        if is_upper(line):
-            m2 = _NUMBER_IN_CAPS.search(line)
-            if m2:
-                return i, _first_token(m2["x"])
+            if x:
+                return i, x
+            continue
+        m2 = _NUMBER_IN_CAPS.search(line) if is_upper(line) else _NUMBER_IN_LINE.search(line)
+        if m2 and not re.match(r"(?i)^\d+\.\s", line):
+            return i, _first_token(m2["x"])
     return None
+
+
+def _left_column(line: str) -> str:
+    """What precedes the quốc hiệu or tiêu ngữ on a row that holds both columns
+    ('ỦY BAN NHÂN DÂN  CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM')."""
+    folded = fold(line).upper()
+    cut = [m.start() for m in (re.search(r"CONG\s*HOA\s+XA\s+HOI", folded), _TIEU_NGU.search(line)) if m]
+    return line[: min(cut)].strip() if cut else line
 
 
 def _issuer_lines(lines: list[str], stop: int) -> list[str]:
     out: list[str] = []
-    for line in lines[:stop]:
-        if _is_quoc_hieu(line) or _TIEU_NGU.search(line) or _NOISE.match(line):
+    for raw in lines[:stop]:
+        line = _left_column(raw)
+        if not line or _is_quoc_hieu(line) or _TIEU_NGU.search(line) or _NOISE.match(line):
             continue
         if _NUMBER_LINE.match(line) or _PLACE_DATE.search(line) or _type_of(line):
             break
         if re.match(r"^[\d\s/]*/\s*\S+", line):  # the tail of a split number
             continue
+        if re.search(r"\d", line):
+            continue  # a drafter's code ("XV80") or a page number
         if is_upper(line) and len(line) <= 80:
             out.append(line)
+        elif line != raw and len(line) <= 60:
+            # legacy fonts (TCVN3 .VnTimeH) lose the capitals of the header: it is still the issuer
+            out.append(line.upper())
     return out
 
 
@@ -158,6 +193,7 @@ def _title_from(lines: list[str], start: int, stop: int, rest: str) -> str:
         if (
             _BASIS.match(line)
             or line.startswith("Để ")
+            or fold(line).upper().startswith("LOI NOI DAU")
             or _THIS_DOC.match(line)
             or _ENACTING.search(line)
             or _SESSION.match(line)
@@ -176,21 +212,23 @@ def _title_from(lines: list[str], start: int, stop: int, rest: str) -> str:
         ):
             break
         parts.append(line)
-    return strip_preamble(" ".join(parts).strip())[0]
+    title = strip_preamble(" ".join(parts).strip())[0]
+    return re.sub(r"^V/v\s+", "", title)
 
 
 def strip_preamble(title: str) -> tuple[str, date | None]:
     """'CỦA QUỐC HỘI … SỐ 23/2004/QH11 NGÀY 15 THÁNG 6 NĂM 2004 VỀ GIAO THÔNG …' -> the name and
     the date the line states (old laws repeat number and date in their title line)."""
-    if not re.match(r"^(CỦA|SỐ)\b", title):
+    if not re.match(r"^(?:CỦA|SỐ|của|Số)\b", title):
         return title.strip(" .:"), None
     when = None
     cut = 0
-    for m in re.finditer(r"\bSỐ\s*:?\s*\S+", title):
-        cut = max(cut, m.end())
-    d = _PREAMBLE_DATE.search(title)
-    if d:
-        cut = max(cut, d.end())
+    first = re.search(r"\b(?:SỐ|Số|số)\s*:?\s*\d\S*(?:\s*/\s*\S+)*", title)
+    if first:
+        cut = first.end()
+    d = _PREAMBLE_DATE.search(title, cut)
+    if d and d.start() - cut <= 3:
+        cut = d.end()
         when = make_date(d["y"] or d["y2"], d["m"] or d["m2"], d["d"] or d["d2"])
     rest = title[cut:].strip()
     rest = re.sub(r"^VỀ\s+", "", rest)
@@ -228,14 +266,6 @@ def parse_header(text: str) -> tuple[Header, list[str]]:
     if numbered:
         head.number_written = numbered[1]
 
-    joined = "\n".join(region[:40])
-    m = _PLACE_DATE.search(joined)
-    if m:
-        head.place = m["place"].strip()
-        head.issued_date = make_date(m["y"], m["m"], m["d"])
-        if head.issued_date is None:
-            head.notes.append(f"header date not valid: {m.group(0)!r}")
-
     type_at = None
     for i, line in enumerate(region):
         if _BASIS.match(line):
@@ -264,14 +294,45 @@ def parse_header(text: str) -> tuple[Header, list[str]]:
                 title.append(line)
             head.title_raw = " ".join(title).strip()
             head.doc_type = "Công văn"
+    if not head.number_written:
+        attached = _ATTACHED.search(" ".join(region[:30]))
+        if attached:  # "(Ban hành kèm theo Quyết định số …05…./2006/ QĐ-UBND, ngày …25..tháng 01 năm 2006 …)"
+            head.number_written = re.sub(r"[.…\s]+", "", attached["num"]).replace("/", " /").replace(" /", "/")
+            d = VI_DATE.search(re.sub(r"[.…]+", " ", attached["when"]))
+            if d and head.issued_date is None:
+                head.issued_date = make_date(d["y"], d["m"], d["d"])
+            head.notes.append("number and date of the decision this text is attached to")
     if not head.doc_type and numbered:
         m_prefix = re.match(r"^(Bộ\s+luật|Luật|Pháp\s+lệnh|Lệnh|Nghị\s+quyết)\s+số", region[numbered[0]])
         if m_prefix:
             head.doc_type = TYPE_NAMES[" ".join(m_prefix[1].split()).upper()]
             head.notes.append("doc_type from the number line prefix")
 
+    # the date line sits above the type line; below it, preambles quote other dates
+    date_region = region[: type_at + 1] if type_at is not None else region[:15]
+    m = next((c for c in _PLACE_DATE.finditer("\n".join(date_region)) if _is_place(c["place"])), None)
+    if m:
+        head.place = re.sub(r"^(?:\S*[/-]\S*\s+)+", "", m["place"].strip())
+        head.issued_date = make_date(m["y"], m["m"], m["d"])
+        if head.issued_date is None:
+            head.notes.append(f"header date not valid: {m.group(0)!r}")
+    elif numbered:
+        # "… Số 94 /1998/NĐ-CP ngày 17 tháng 11 năm 1998" (older headings)
+        d = VI_DATE.search(" ".join(region[numbered[0] : numbered[0] + 2]))
+        if d:
+            head.issued_date = make_date(d["y"], d["m"], d["d"])
+    if head.issued_date is None and re.search(r"ngày\s*[.…]", "\n".join(date_region)):
+        head.notes.append("the header date is left blank (a draft or an unfilled copy)")
+
     stop = type_at if type_at is not None else (numbered[0] if numbered else len(region))
     head.issuer, head.issuer_parent = _split_issuer(_issuer_lines(region, stop + 1))
+    if not head.issuer and type_at is not None:
+        # "Nghị định / của Chính phủ Số 94 …" and "QUYẾT ĐỊNH CỦA ỦY BAN …": the issuer is named
+        for line in region[type_at : type_at + 2]:
+            m_of = re.search(r"(?:^|\s)(?:của|CỦA)\s+(?P<x>.+?)(?:\s+(?:Số|SỐ|số)\b.*)?$", line)
+            if m_of and not re.search(r"\d", m_of["x"]):
+                head.issuer = m_of["x"].strip()
+                break
 
     first_basis = next((i for i, line in enumerate(region) if _BASIS.match(line)), None)
     if first_basis is not None:

@@ -56,7 +56,8 @@ def is_upper(line: str) -> bool:
 def lines_of(text: str) -> list[str]:
     """Non-empty cleaned lines, rules dropped."""
     out = []
-    for raw in text.splitlines():
+    # "|" separates table cells in some converters' output: each cell is a line of its own
+    for raw in text.replace("|", "\n").splitlines():
         if is_rule(raw):
             continue
         line = clean_line(raw)

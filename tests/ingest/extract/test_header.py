@@ -146,3 +146,51 @@ def test_amending_law_named_without_number_is_an_unresolved_amends():
     doc = extract(RawDocument(path="x", format="txt", text=text))
     [amends] = [r for r in doc.relations if r.kind == RelationKind.AMENDS]
     assert amends.target_key == "" and amends.target_title.lower() == "luật đất đai"
+
+
+@pytest.fixture(scope="module")
+def headers():
+    recs = [json.loads(line) for line in open(FIX / "headers_sample.jsonl", encoding="utf-8")]
+    return {r["name"]: extract(RawDocument(path=r["name"], format="txt", text=r["text"])) for r in recs}
+
+
+def test_consolidated_text_takes_its_own_number_from_the_xac_thuc_block(headers):
+    doc = headers["vbhn_23_2020"]
+    assert doc.doc_type == "Văn bản hợp nhất" and doc.is_normative is False
+    assert doc.number == "23/VBHN-VPQH" and doc.id == "23-vbhn-vpqh-20200715"
+    assert doc.issuer == "VĂN PHÒNG QUỐC HỘI" and doc.issued_date == date(2020, 7, 15)
+    assert doc.signer == "Nguyễn Hạnh Phúc" and doc.signer_title == "CHỦ NHIỆM"
+    assert doc.effective_date is None  # the dates in its opening belong to the consolidated law
+    consolidated = [r.target_key for r in doc.relations if r.kind == RelationKind.CONSOLIDATES]
+    assert consolidated == ["80/2015/QH13", "63/2020/QH14"]
+
+
+@pytest.mark.parametrize(
+    "name, number, issued, doc_type, issuer",
+    [
+        ("2003-A-15.ground-truth.txt", "94/1998/NĐ-CP", date(1998, 11, 17), "Nghị định", "Chính phủ"),
+        ("2005-QD-256.ground-truth.txt", "256/2004/QĐ-UB", date(2004, 7, 1), "Quyết định",
+         "ỦY BAN NHÂN DÂN THÀNH PHỐ CẦN THƠ"),
+        ("2008-23.QD-991-UBND.ground-truth.txt", "991/QĐ-UBND", date(2008, 5, 14), "Quyết định",
+         "ỦY BAN NHÂN DÂN TỈNH BÌNH PHƯỚC"),
+        # an attached Quy định: the number and date typed into the blanks of its decision
+        ("2006-quydinhkiemtra02.ground-truth.txt", "05/2006/QĐ-UBND", date(2006, 1, 25), "Quy định",
+         "UỶ BAN NHÂN DÂN TỈNH CÀ MAU"),
+    ],
+)
+def test_legacy_headers_lower_case_headings_and_one_row_columns(headers, name, number, issued, doc_type, issuer):
+    doc = headers[name]
+    assert (doc.number, doc.issued_date, doc.doc_type, doc.issuer) == (number, issued, doc_type, issuer)
+
+
+def test_legacy_titles(headers):
+    assert headers["2005-QD-256.ground-truth.txt"].title.startswith("ban hành Chương trình Cải cách hành chính")
+    assert headers["2003-A-15.ground-truth.txt"].title.startswith("Quy định chi tiết thi hành Luật sửa đổi")
+
+
+def test_placeholder_number_in_metadata_stays_empty():
+    raw = RawDocument(path="hp.html", format="html", metadata={"number": "Không số", "doc_type": "Hiến pháp",
+                                                               "issued_date": "2013-11-28", "title": "Hiến pháp năm 2013"})
+    doc = extract(raw)
+    assert doc.number == "" and doc.doc_type == "Hiến pháp" and doc.issued_date == date(2013, 11, 28)
+    assert doc.id.startswith("doc-")
