@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
-from legal_search.model import Article, LegalDocument, SourceInfo
+from legal_search.model import Article, LegalDocument, OutlineItem, SourceInfo
 
 from ingest.datasets._common import DatasetError, Item, read_jsonl
 from ingest.extract.dates import NUM_DATE, make_date
@@ -193,6 +193,7 @@ def _document(path: str, group: _Group, issuers: dict[tuple[str, ...], str]) -> 
         articles.append(art)
     articles.sort(key=lambda a: _sort_key(a.number))
     doc.articles = articles
+    doc.outline = [OutlineItem(level="dieu", label=f"Điều {a.number}", title=a.title, anchor=a.anchor) for a in articles]
     doc.provenance["articles"] = "phapdien:rows"
     doc.id = document_id(doc)
     return doc

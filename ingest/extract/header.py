@@ -256,58 +256,56 @@ def _bases(lines: list[str], start: int, stop: int) -> tuple[list[str], str]:
     return bases, enacting
 
 
-def parse_header(text: str) -> tuple[Header, list[str]]:
-    lines = lines_of(text)
-    start = body_start(lines)
-    head = Header(body_start=start)
-    region = lines[:start]
-
-    numbered = find_number_line(region)
-    if numbered:
-        head.number_written = numbered[1]
-
-    type_at = None
+def _find_type(head: Header, region: list[str]) -> int | None:
+    """Index of the loại line; sets type, trích yếu and a date stated in an old title line."""
     for i, line in enumerate(region):
         if _BASIS.match(line):
             break
         typed = _type_of(line)
-        if typed:
-            nxt = _type_of(region[i + 1]) if i + 1 < len(region) else None
-            if typed[0] == "SẮC LỆNH" and nxt and nxt[0] == "LUẬT":
-                continue  # a law promulgated by a sắc lệnh (1957): the document is the law
-            type_at = i
-            head.type_line, rest = typed
-            head.doc_type = TYPE_NAMES[head.type_line]
-            head.title_raw = _title_from(region, i + 1, len(region), rest)
-            preamble = " ".join([rest] + region[i + 1 : i + 2]) if rest or i + 1 < len(region) else ""
-            head.title_date = strip_preamble(preamble.strip())[1]
-            break
-    if type_at is None:
-        vv = next((i for i, line in enumerate(region) if re.match(r"^V/v\b", line)), None)
-        if vv is not None:  # a công văn: its trích yếu is the "V/v …" line under the số (§3.8)
-            title = [region[vv][3:].strip()]
-            for line in region[vv + 1 : vv + 4]:
-                if _is_quoc_hieu(line) or _TIEU_NGU.search(line) or _PLACE_DATE.search(line) or is_upper(line):
-                    break
-                if line.startswith(("Kính gửi", "Căn cứ")):
-                    break
-                title.append(line)
-            head.title_raw = " ".join(title).strip()
-            head.doc_type = "Công văn"
-    if not head.number_written:
-        attached = _ATTACHED.search(" ".join(region[:30]))
-        if attached:  # "(Ban hành kèm theo Quyết định số …05…./2006/ QĐ-UBND, ngày …25..tháng 01 năm 2006 …)"
-            head.number_written = re.sub(r"[.…\s]+", "", attached["num"]).replace("/", " /").replace(" /", "/")
-            d = VI_DATE.search(re.sub(r"[.…]+", " ", attached["when"]))
-            if d and head.issued_date is None:
-                head.issued_date = make_date(d["y"], d["m"], d["d"])
-            head.notes.append("number and date of the decision this text is attached to")
-    if not head.doc_type and numbered:
-        m_prefix = re.match(r"^(Bộ\s+luật|Luật|Pháp\s+lệnh|Lệnh|Nghị\s+quyết)\s+số", region[numbered[0]])
-        if m_prefix:
-            head.doc_type = TYPE_NAMES[" ".join(m_prefix[1].split()).upper()]
-            head.notes.append("doc_type from the number line prefix")
+        if not typed:
+            continue
+        nxt = _type_of(region[i + 1]) if i + 1 < len(region) else None
+        if typed[0] == "SẮC LỆNH" and nxt and nxt[0] == "LUẬT":
+            continue  # a law promulgated by a sắc lệnh (1957): the document is the law
+        head.type_line, rest = typed
+        head.doc_type = TYPE_NAMES[head.type_line]
+        head.title_raw = _title_from(region, i + 1, len(region), rest)
+        preamble = " ".join([rest] + region[i + 1 : i + 2])
+        head.title_date = strip_preamble(preamble.strip())[1]
+        return i
+    return None
 
+
+def _cong_van(head: Header, region: list[str]) -> None:
+    """A công văn has no loại line: its trích yếu is the "V/v …" line under the số (§3.8)."""
+    vv = next((i for i, line in enumerate(region) if re.match(r"^V/v\b", line)), None)
+    if vv is None:
+        return
+    title = [region[vv][3:].strip()]
+    for line in region[vv + 1 : vv + 4]:
+        if _is_quoc_hieu(line) or _TIEU_NGU.search(line) or _PLACE_DATE.search(line) or is_upper(line):
+            break
+        if line.startswith(("Kính gửi", "Căn cứ")):
+            break
+        title.append(line)
+    head.title_raw = " ".join(title).strip()
+    head.doc_type = "Công văn"
+
+
+def _attached_to(head: Header, region: list[str]) -> None:
+    """'(Ban hành kèm theo Quyết định số …05…./2006/ QĐ-UBND, ngày …25..tháng 01 năm 2006 …)':
+    an attached Quy định/Quy chế carries the number and date of its decision."""
+    attached = _ATTACHED.search(" ".join(region[:30]))
+    if not attached:
+        return
+    head.number_written = re.sub(r"[.…\s]+", "", attached["num"])
+    d = VI_DATE.search(re.sub(r"[.…]+", " ", attached["when"]))
+    if d:
+        head.issued_date = make_date(d["y"], d["m"], d["d"])
+    head.notes.append("number and date of the decision this text is attached to")
+
+
+def _header_date(head: Header, region: list[str], type_at: int | None, numbered: tuple | None) -> None:
     # the date line sits above the type line; below it, preambles quote other dates
     date_region = region[: type_at + 1] if type_at is not None else region[:15]
     m = next((c for c in _PLACE_DATE.finditer("\n".join(date_region)) if _is_place(c["place"])), None)
@@ -324,15 +322,42 @@ def parse_header(text: str) -> tuple[Header, list[str]]:
     if head.issued_date is None and re.search(r"ngày\s*[.…]", "\n".join(date_region)):
         head.notes.append("the header date is left blank (a draft or an unfilled copy)")
 
+
+def _issuer(head: Header, region: list[str], type_at: int | None, numbered: tuple | None) -> None:
     stop = type_at if type_at is not None else (numbered[0] if numbered else len(region))
     head.issuer, head.issuer_parent = _split_issuer(_issuer_lines(region, stop + 1))
-    if not head.issuer and type_at is not None:
-        # "Nghị định / của Chính phủ Số 94 …" and "QUYẾT ĐỊNH CỦA ỦY BAN …": the issuer is named
-        for line in region[type_at : type_at + 2]:
-            m_of = re.search(r"(?:^|\s)(?:của|CỦA)\s+(?P<x>.+?)(?:\s+(?:Số|SỐ|số)\b.*)?$", line)
-            if m_of and not re.search(r"\d", m_of["x"]):
-                head.issuer = m_of["x"].strip()
-                break
+    if head.issuer or type_at is None:
+        return
+    # "Nghị định / của Chính phủ Số 94 …" and "QUYẾT ĐỊNH CỦA ỦY BAN …": the issuer is named
+    for line in region[type_at : type_at + 2]:
+        m_of = re.search(r"(?:^|\s)(?:của|CỦA)\s+(?P<x>.+?)(?:\s+(?:Số|SỐ|số)\b.*)?$", line)
+        if m_of and not re.search(r"\d", m_of["x"]):
+            head.issuer = m_of["x"].strip()
+            return
+
+
+def parse_header(text: str) -> tuple[Header, list[str]]:
+    """The header fields of a document and its cleaned lines (``body_start`` indexes them)."""
+    lines = lines_of(text)
+    start = body_start(lines)
+    head = Header(body_start=start)
+    region = lines[:start]
+
+    numbered = find_number_line(region)
+    if numbered:
+        head.number_written = numbered[1]
+    type_at = _find_type(head, region)
+    if type_at is None:
+        _cong_van(head, region)
+    if not head.number_written:
+        _attached_to(head, region)
+    if not head.doc_type and numbered:
+        m_prefix = re.match(r"^(Bộ\s+luật|Luật|Pháp\s+lệnh|Lệnh|Nghị\s+quyết)\s+số", region[numbered[0]])
+        if m_prefix:
+            head.doc_type = TYPE_NAMES[" ".join(m_prefix[1].split()).upper()]
+            head.notes.append("doc_type from the number line prefix")
+    _header_date(head, region, type_at, numbered)
+    _issuer(head, region, type_at, numbered)
 
     first_basis = next((i for i, line in enumerate(region) if _BASIS.match(line)), None)
     if first_basis is not None:

@@ -62,6 +62,7 @@ def test_phapdien_rows_grouped_into_their_source_document():
     assert law.issued_date == date(2007, 11, 21)
     assert law.effective_date == date(2008, 7, 1)
     assert [a.anchor for a in law.articles] == ["dieu-1", "dieu-2", "dieu-3"]
+    assert [o.anchor for o in law.outline] == ["dieu-1", "dieu-2", "dieu-3"]
     assert law.articles[0].title == "Phạm vi điều chỉnh"
     assert law.articles[0].codified_heading.startswith("Điều 40.1.LQ.1.")
     assert law.articles[0].codified_id == "4000100000000000100000000000000000000000"
