@@ -1,9 +1,11 @@
 """Bulk requests sized in bytes, with retries, and outcomes written back to each input.
 
+Records arrive already serialised (``ingest.prepare.Prepared``, built in the worker processes).
 Before a batch is sent, the stored content hash of each input's main record tells whether the
-input is new (indexed), changed (updated) or the same (unchanged, not sent again). Items refused
-by OpenSearch fail with its reason; 429 and 5xx are retried with backoff by ``streaming_bulk``,
-and a lost connection retries the whole batch before giving up with ``SearchUnavailable``.
+input is new (indexed), changed (updated) or the same (unchanged, not sent again); an updated
+document also loses the article records it no longer has. Items OpenSearch rejects with 429 or
+5xx are sent again with backoff; other rejections fail their input with OpenSearch's reason; a
+lost connection retries the request before giving up with ``SearchUnavailable``.
 """
 
 from __future__ import annotations
@@ -12,27 +14,28 @@ import json
 import time
 from collections.abc import Callable
 
-from opensearchpy import OpenSearch, helpers
+from opensearchpy import OpenSearch
 
+from ingest.prepare import Prepared
 from legal_search.client import UNAVAILABLE, unavailable
 from legal_search.settings import Settings
 
-BATCH_BYTES = 8 << 20  # one flush; streaming_bulk cuts it into requests of at most REQUEST_BYTES
-REQUEST_BYTES = 10 << 20
+BATCH_BYTES = 8 << 20  # one flush
+REQUEST_BYTES = 10 << 20  # one bulk request at most (a single larger record goes alone)
 BATCH_ITEMS = 200
-CONNECTION_RETRIES = 4
+RETRIES = 5  # per request (connection) and per item (429/5xx)
 
 
 class BulkWriter:
     def __init__(self, client: OpenSearch, settings: Settings, on_done: Callable[[list], None]):
         self.client, self.settings, self.on_done = client, settings, on_done
-        self.pending: list[tuple[object, list[dict]]] = []
+        self.pending: list[tuple[object, Prepared]] = []
         self.size = 0
 
-    def add(self, item, actions: list[dict]) -> None:
-        """``item.result`` (an InputResult) receives the outcome; ``actions[0]`` is its main record."""
-        self.pending.append((item, actions))
-        self.size += sum(len(json.dumps(a["_source"], ensure_ascii=False)) for a in actions)
+    def add(self, item, prepared: Prepared) -> None:
+        """``item.result`` (an InputResult) receives the outcome."""
+        self.pending.append((item, prepared))
+        self.size += prepared.size
         if self.size >= BATCH_BYTES or len(self.pending) >= BATCH_ITEMS:
             self.flush()
 
@@ -40,71 +43,84 @@ class BulkWriter:
         if not self.pending:
             return
         pending, self.pending, self.size = self.pending, [], 0
-        self._with_retries(lambda: self._classify(pending))
-        todo = [(it, acts) for it, acts in pending if it.result.outcome != "unchanged"]
-        owner = {(a["_index"], a["_id"]): it for it, acts in todo for a in acts}
-        actions = [a for _, acts in todo for a in acts]
-        actions += self._stale_records([(it, acts) for it, acts in todo if it.result.outcome == "updated"])
-        if actions:
-            self._with_retries(lambda: self._send(actions, owner))
+        self._retry_connection(lambda: self._classify(pending))
+        todo = [(it, p) for it, p in pending if it.result.outcome != "unchanged"]
+        owner = {(p.index, rid): it for it, p in todo for rid, _ in p.lines}
+        lines = [line for _, p in todo for line in p.lines]
+        lines += self._stale_records([p for it, p in todo if it.result.outcome == "updated" and p.is_document])
+        self._send(lines, owner)
         self.on_done([it for it, _ in pending])
 
-    def _stale_records(self, updated: list) -> list[dict]:
-        """Delete actions for article records an updated document no longer has."""
-        out = []
-        for _, acts in updated:
-            main = acts[0]
-            if main["_source"].get("record") != "document":
-                continue
-            keep = {a["_id"] for a in acts}
-            got = self.client.search(index=main["_index"], body={
-                "query": {"term": {"doc_id": main["_id"]}}, "_source": False, "size": 10000})
-            out += [{"_op_type": "delete", "_index": main["_index"], "_id": h["_id"]}
-                    for h in got["hits"]["hits"] if h["_id"] not in keep]
-        return out
+    def _send(self, lines: list[tuple[str, bytes]], owner: dict) -> None:
+        for attempt in range(RETRIES + 1):
+            again: list[tuple[str, bytes]] = []
+            for chunk in _chunks(lines):
+                body = b"".join(b for _, b in chunk)
+                resp = self._retry_connection(lambda: self.client.bulk(body=body))
+                again += self._outcomes(resp, chunk, owner, last=attempt == RETRIES)
+            if not again:
+                return
+            lines = again
+            time.sleep(min(30, 2 ** attempt))
 
-    def _send(self, actions: list[dict], owner: dict) -> None:
-        for ok, info in helpers.streaming_bulk(self.client, actions, chunk_size=500,
-                                               max_chunk_bytes=REQUEST_BYTES, raise_on_error=False,
-                                               raise_on_exception=True, max_retries=5,
-                                               initial_backoff=1, max_backoff=30):
-            if ok:
+    def _outcomes(self, resp: dict, chunk: list, owner: dict, last: bool) -> list:
+        if not resp.get("errors"):
+            return []
+        again = []
+        for (rid, line), result in zip(chunk, resp["items"]):
+            op_type, op = next(iter(result.items()))
+            status = op.get("status", 500)
+            if status < 300 or (op_type == "delete" and status == 404):
                 continue
-            op_type, op = next(iter(info.items()))
-            if op_type == "delete" and op.get("status") == 404:
+            if (status == 429 or status >= 500) and not last:
+                again.append((rid, line))
                 continue
-            it = owner.get((op.get("_index"), op.get("_id")))
+            it = owner.get((op.get("_index"), rid))
             if it is not None:
                 it.result.outcome = "failed"
-                it.result.reason = f"OpenSearch refused {op.get('_id')}: {op.get('error')}"
+                it.result.reason = f"OpenSearch refused {rid} ({status}): {op.get('error')}"
+        return again
 
-    def _with_retries(self, fn: Callable[[], None]) -> None:
-        for attempt in range(CONNECTION_RETRIES):
+    def _retry_connection(self, fn: Callable):
+        for attempt in range(RETRIES):
             try:
                 return fn()
             except UNAVAILABLE as exc:
-                if attempt == CONNECTION_RETRIES - 1:
+                if attempt == RETRIES - 1:
                     raise unavailable(self.settings, exc) from None
                 time.sleep(2 ** attempt)
 
     def _classify(self, pending: list) -> None:
         """indexed / updated / unchanged from the stored content hash of each main record."""
         by_index: dict[str, list[str]] = {}
-        for _, acts in pending:
-            by_index.setdefault(acts[0]["_index"], []).append(acts[0]["_id"])
+        for _, p in pending:
+            by_index.setdefault(p.index, []).append(p.id)
         stored = {}
         for index, ids in by_index.items():
             got = self.client.mget(index=index, body={"ids": ids}, _source_includes=["content_hash"])
             stored.update({(index, d["_id"]): d["_source"].get("content_hash") for d in got["docs"]
                            if d.get("found")})
-        for it, acts in pending:
-            key = (acts[0]["_index"], acts[0]["_id"])
+        for it, p in pending:
+            key = (p.index, p.id)
             if key not in stored:
                 it.result.outcome = "indexed"
-            elif stored[key] == acts[0]["_source"].get("content_hash"):
+            elif stored[key] == p.content_hash:
                 it.result.outcome = "unchanged"
             else:
                 it.result.outcome = "updated"
+
+    def _stale_records(self, updated: list[Prepared]) -> list[tuple[str, bytes]]:
+        """Delete lines for article records an updated document no longer has."""
+        out = []
+        for p in updated:
+            keep = p.ids
+            got = self.client.search(index=p.index, body={
+                "query": {"term": {"doc_id": p.id}}, "_source": False, "size": 10000})
+            for h in got["hits"]["hits"]:
+                if h["_id"] not in keep:
+                    out.append((h["_id"], (json.dumps({"delete": {"_index": p.index, "_id": h["_id"]}}) + "\n")
+                                .encode()))
+        return out
 
     def pause_refresh(self, index_names: list[str]) -> dict[str, str]:
         """Switch refresh off during the load; returns the settings to restore."""
@@ -122,3 +138,15 @@ class BulkWriter:
                 self.client.indices.refresh(index=name)
             except UNAVAILABLE:
                 pass  # the node is gone; the import already reports what was not sent
+
+
+def _chunks(lines: list[tuple[str, bytes]]):
+    chunk, size = [], 0
+    for rid, line in lines:
+        if chunk and size + len(line) > REQUEST_BYTES:
+            yield chunk
+            chunk, size = [], 0
+        chunk.append((rid, line))
+        size += len(line)
+    if chunk:
+        yield chunk

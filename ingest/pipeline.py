@@ -23,7 +23,7 @@ from opensearchpy import OpenSearch
 
 from ingest.bulk import BulkWriter
 from ingest.journal import Journal
-from ingest.prepare import document_actions, procedure_action
+from ingest.prepare import Prepared, document_actions, procedure_action, serialize
 from ingest.report import IngestReport, InputResult, Progress, sha256_file
 from legal_search import indices
 from legal_search.model import LegalDocument, Procedure
@@ -134,12 +134,12 @@ def _items(files: list[Path], journal: Journal, report: IngestReport) -> Iterato
             journal.record(f.sha256, f.results)
 
 
-def _prepare(args: tuple[LegalDocument | Procedure, str, str]) -> list[dict] | str:
+def _prepare(args: tuple[LegalDocument | Procedure, str, str]) -> Prepared | str:
     obj, docs_index, proc_index = args
     try:
         if isinstance(obj, Procedure):
-            return [procedure_action(obj, proc_index)]
-        return document_actions(obj, docs_index)
+            return serialize([procedure_action(obj, proc_index)])
+        return serialize(document_actions(obj, docs_index))
     except Exception as exc:  # reported against its input, never lost
         return f"{type(exc).__name__}: {exc}"
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass
 
 import analyzers
 from legal_search.model import LegalDocument, Procedure
@@ -124,3 +125,34 @@ def procedure_action(proc: Procedure, index: str) -> dict:
         "suggest": _suggest(proc.code, proc.name),
         "content_hash": content_hash(proc),
     }}
+
+
+@dataclass
+class Prepared:
+    """One input's records, already serialised for a bulk request (done in the worker process,
+    so the importer's main process only concatenates bytes)."""
+
+    index: str
+    id: str  # the main record's id
+    content_hash: str
+    is_document: bool
+    lines: list[tuple[str, bytes]]  # (record id, action line + source line)
+
+    @property
+    def size(self) -> int:
+        return sum(len(b) for _, b in self.lines)
+
+    @property
+    def ids(self) -> set[str]:
+        return {rid for rid, _ in self.lines}
+
+
+def serialize(actions: list[dict]) -> Prepared:
+    main = actions[0]
+    lines = []
+    for a in actions:
+        head = json.dumps({"index": {"_index": a["_index"], "_id": a["_id"]}})
+        body = json.dumps(a["_source"], ensure_ascii=False, separators=(",", ":"))
+        lines.append((a["_id"], f"{head}\n{body}\n".encode()))
+    return Prepared(main["_index"], main["_id"], main["_source"].get("content_hash", ""),
+                    main["_source"].get("record") == "document", lines)
