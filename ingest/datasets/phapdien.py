@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
-from legal_search.model import Article, LegalDocument, OutlineItem, SourceInfo
+from legal_search.model import Article, LegalDocument, OutlineItem, Relation, RelationKind, SourceInfo
 
 from ingest.datasets._common import DatasetError, Item, read_jsonl
 from ingest.extract.dates import NUM_DATE, make_date
@@ -64,14 +64,13 @@ class Citation:
     issuer: str = ""
     effective_date: date | None = None
     parsed: bool = False  # analyzers parsed the number
+    # "có nội dung được sửa đổi … bởi Điều 2 Thông tư số X có hiệu lực … ngày D; Điều 1 Luật số Y …"
+    changed_by: list[tuple[str, str, str, date | None]] = field(default_factory=list)  # kind, type, number, date
 
     @property
     def group(self) -> str:
-        if self.key:
-            # QH numbers: laws and resolutions share numbers (24/2008/QH12), so the type counts
-            series = "luat" if self.doc_type in ("Luật", "Bộ luật") else fold(self.doc_type).lower()
-            return f"{self.key}|{series}" if re.search(r"/QH\d+$", self.key) else self.key
-        return fold(f"{self.doc_type} {self.title}").lower()
+        # QH numbers: laws and resolutions share numbers (24/2008/QH12), so the type counts
+        return _group_key(self.key, self.doc_type) if self.key else fold(f"{self.doc_type} {self.title}").lower()
 
     @property
     def is_long(self) -> bool:
@@ -91,6 +90,10 @@ def parse_citation(vbqppl: str) -> Citation | None:
     doc_type = next(t for t in _TYPES if t.lower() == " ".join(m["type"].split()).lower())
     cit = Citation(article=m["art"], doc_type=doc_type)
     rest = m["rest"]
+    notes = re.search(r",\s*(có\s+nội\s+dung.*)$", rest, re.S)
+    if notes:
+        cit.changed_by = _changes(notes[1])
+        rest = rest[: notes.start()]
     eff = _EFFECTIVE.search(rest)
     if eff:
         cit.effective_date = _date(eff["d"])
@@ -118,6 +121,34 @@ def parse_citation(vbqppl: str) -> Citation | None:
     else:
         cit.title = main
     return cit
+
+
+_CHANGE_KINDS = (("bãi bỏ", "repeals"), ("bổ sung", "supplements"), ("sửa đổi", "amends"))
+_ACTOR = re.compile(
+    r"(?P<type>" + "|".join(_TYPES) + r")\s+số\s+(?P<num>\d[^\s,;]*)(?:[^;]*?có\s+hiệu\s+lực[^;]*?ngày\s+(?P<d>\d{1,2}/\d{1,2}/\d{4}))?",
+    re.I,
+)
+
+
+def _changes(notes: str) -> list[tuple[str, str, str, date | None]]:
+    """(kind, actor type, actor number, date) from the note after a citation. One listed kind
+    gives that kind; several ("được sửa đổi, … bổ sung, … bãi bỏ bởi …") cannot be split between
+    the actors, so they are kept as "amends" with the note as evidence."""
+    head = notes.split(" bởi ")[0]
+    kinds = [k for word, k in _CHANGE_KINDS if word in head]
+    kind = kinds[0] if len(kinds) == 1 else "amends"
+    out = []
+    for m in _ACTOR.finditer(notes):
+        doc_type = next(t for t in _TYPES if t.lower() == " ".join(m["type"].split()).lower())
+        out.append((kind, doc_type, m["num"].rstrip("."), _date(m["d"]) if m["d"] else None))
+    return out
+
+
+def _group_key(key: str, doc_type: str) -> str:
+    if key and re.search(r"/QH\d+$", key):
+        series = "luat" if doc_type in ("Luật", "Bộ luật") else fold(doc_type).lower()
+        return f"{key}|{series}"
+    return key
 
 
 @dataclass
@@ -206,6 +237,25 @@ def _sort_key(number: str) -> tuple[int, str]:
         return (10**6, number)
 
 
+def _link_changes(groups: dict[str, _Group], docs: dict[str, LegalDocument]) -> None:
+    """A citation noting "có nội dung … bị bãi bỏ bởi Điều 22 Thông tư … số X" becomes a relation
+    of document X (when X is in the file) targeting the cited article."""
+    for name, group in groups.items():
+        target = docs[name]
+        for _, cit, row in group.citations:
+            for kind, doc_type, written, when in cit.changed_by:
+                _, key, _ = number_fields(written)
+                actor = docs.get(_group_key(key, doc_type))
+                if actor is None or actor is target or not target.number_key:
+                    continue
+                actor.relations.append(Relation(
+                    kind=RelationKind(kind), target_number=target.number, target_key=target.number_key,
+                    scope=f"Điều {cit.article}", effective_date=when,
+                    evidence=" ".join(str(row.get("vbqppl") or "").split())[:600],
+                ))
+                actor.provenance["relations"] = "phapdien:citation-notes"
+
+
 def iter_phapdien(path: str) -> Iterator[tuple[int, Item]]:
     groups: dict[str, _Group] = {}
     errors: list[tuple[int, DatasetError]] = []
@@ -222,7 +272,9 @@ def iter_phapdien(path: str) -> Iterator[tuple[int, Item]]:
         group.citations.append((line, cit, rec))
     issuers = _issuer_table(groups)
     items: list[tuple[int, Item]] = list(errors)
-    for group in groups.values():
-        items.append((group.first_line, _document(path, group, issuers)))
+    docs = {name: _document(path, group, issuers) for name, group in groups.items()}
+    _link_changes(groups, docs)
+    for name, group in groups.items():
+        items.append((group.first_line, docs[name]))
     items.sort(key=lambda pair: pair[0])
     yield from items

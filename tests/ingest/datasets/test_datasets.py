@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from legal_search.model import LegalDocument, Procedure
+from legal_search.model import LegalDocument, Procedure, RelationKind
 
 from ingest.datasets import DatasetError, detect_dataset, iter_dataset
 
@@ -169,3 +169,14 @@ def test_laws_get_their_field_from_the_publishers_category():
     assert docs[0].fields == ["Tài nguyên - Môi trường"]
     assert docs[0].provenance["fields"] == "tvpl:url-category"
     assert docs[0].source.dataset == "vlc-laws" and docs[0].articles
+
+
+def test_phapdien_change_notes_become_relations_of_the_changing_document():
+    docs = {i.number_key: i for _, i in items("phapdien_sample.jsonl") if isinstance(i, LegalDocument)}
+    target = docs["30/2008/QD-BGDDT"]
+    assert target.effective_date == date(2008, 7, 7)  # its own date, not the note's
+    actor = docs["17/2016/TTLT-BGDDT-BTTTT"]
+    [rel] = [r for r in actor.relations if r.target_key == "30/2008/QD-BGDDT"]
+    assert rel.kind == RelationKind.REPEALS and rel.scope == "Điều 1"
+    assert rel.effective_date == date(2016, 8, 10)
+    assert not target.relations  # 20/2019/TT-BGDĐT, the other actor, is not in the sample
