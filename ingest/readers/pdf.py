@@ -1,8 +1,9 @@
 """PDF reader: pypdfium2's text layer (fast, same text as poppler), with positions used where
 the reading order needs them (the page-one header, text filled into blanks by annotations).
 
-pdfminer.six is not used: its layout analysis is 30x slower, and it does not see annotation
-appearances, where e-signed Hà Nội documents carry the number typed into "Số:   /2024/…".
+pdfminer.six is only the fallback for files pdfium refuses (``pdf_fallback``): its layout
+analysis is 30x slower, and it does not see annotation appearances, where e-signed Hà Nội
+documents carry the number typed into "Số:   /2024/…".
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import pypdfium2.raw as pdfium_c
 
 from ingest.raw import RawDocument, ReaderError
 
+from .pdf_fallback import read_with_pdfminer
 from .pdf_header import split_header
 from .pdf_page import Page, detailed_page, fast_page
 from .pdf_text import default_margins, join_paragraphs, margins, strip_furniture
@@ -23,7 +25,15 @@ _BROKEN_SHARE = 0.05  # share of unmapped glyphs (U+FFFD, private use) that flag
 
 
 def read_pdf(data: bytes, path: str) -> RawDocument:
-    pdf = _open(data, path)
+    try:
+        pdf = _open(data, path)
+    except ReaderError as exc:
+        if exc.reason.startswith("encrypted"):
+            raise
+        recovered = read_with_pdfminer(data, path, exc.reason)
+        if recovered is None:
+            raise
+        return recovered
     try:
         pages = [_read_page(pdf, i) for i in range(len(pdf))]
     except pdfium.PdfiumError as exc:
