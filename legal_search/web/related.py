@@ -93,20 +93,27 @@ def _stated(rel: dict, found: dict[str, dict]) -> Related:
                    title=rel.get("target_title") or "", **extra)
 
 
+def _item_id(item: dict) -> str:
+    return item.get("doc_id") or item.get("id") or item.get("target_id") or item.get("source_id") or ""
+
+
 def _given(item, found: dict[str, dict]) -> Related:
-    """An item of an already grouped relation, whatever its shape (dict, or just a label)."""
+    """An item of an already grouped relation, whatever its shape (dict, or just a label); its
+    own fields win, a looked-up document fills the gaps."""
     if not isinstance(item, dict):
         return Related(label=str(item))
-    doc_id = item.get("doc_id") or item.get("id") or item.get("target_id") or item.get("source_id") or ""
+    doc_id = _item_id(item)
     src = found.get(doc_id, {})
-    pick = lambda *keys: next((str(item[k]) for k in keys if item.get(k)), "")  # noqa: E731
-    return Related(
-        label=pick("number", "target_number", "label", "target_key", "title", "target_title") or src.get("number") or doc_id,
-        doc_id=doc_id if src else "",
-        title=pick("title", "target_title") or src.get("title") or "",
-        status=pick("status") or src.get("status") or "", status_label=pick("status_label") or src.get("status_label") or "",
-        status_reason=pick("status_reason") or src.get("status_reason") or "",
-        scope=pick("scope"), effective_date=pick("effective_date"))
+    known = "status" in item or bool(src)  # the item or the lookup vouches the document exists
+
+    def pick(*keys: str) -> str:
+        return next((str(item[k]) for k in keys if item.get(k)), "") or next(
+            (str(src[k]) for k in keys if src.get(k)), "")
+
+    return Related(label=pick("number", "target_number", "label", "target_key") or pick("title", "target_title") or doc_id,
+                   doc_id=doc_id if known else "", title=pick("title", "target_title"),
+                   status=pick("status"), status_label=pick("status_label"), status_reason=pick("status_reason"),
+                   scope=pick("scope"), effective_date=pick("effective_date"))
 
 
 def _ordered(groups: dict[str, list[Related]]) -> list[RelationGroup]:
@@ -117,8 +124,9 @@ def _ordered(groups: dict[str, list[Related]]) -> list[RelationGroup]:
 def relation_groups(client: OpenSearch, settings: Settings, doc: dict) -> list[RelationGroup]:
     relations = doc.get("relations") or []
     if isinstance(relations, dict):
-        ids = sorted({i.get(k) for items in relations.values() for i in items if isinstance(i, dict)
-                      for k in ("doc_id", "id", "target_id", "source_id") if i.get(k)})
+        # items that already carry their status need no lookup
+        ids = sorted({_item_id(i) for items in relations.values() for i in items
+                      if isinstance(i, dict) and _item_id(i) and "status" not in i})
         rows = _msearch(client, settings, [_documents("doc_id", ids)])[0] if ids else []
         found = {s["doc_id"]: s for s in rows}
         return _ordered({name: [_given(i, found) for i in items] for name, items in relations.items()})
