@@ -11,6 +11,7 @@ analysis), ``fields`` (what gets indexed and with which OpenSearch analyzer).
 
 from .fields import FIELD_ANALYZERS, INDEX_ANALYSIS, field_mappings, index_fields
 from .fold import fold, has_diacritics
+from .issuers import canonical_issuer, issuer_names
 from .legacy import decode_legacy, detect_legacy
 from .normalize import canonical, normalize
 from .numbers import DocNumber, find_doc_numbers, parse_doc_number
@@ -21,5 +22,6 @@ __all__ = [
     "normalize", "canonical", "fold", "has_diacritics", "segment", "segment_many",
     "DocNumber", "parse_doc_number", "find_doc_numbers", "decode_legacy", "detect_legacy",
     "QueryAnalysis", "analyze_query", "ABBREVIATIONS", "STOPWORDS",
+    "canonical_issuer", "issuer_names",
     "index_fields", "INDEX_ANALYSIS", "FIELD_ANALYZERS", "field_mappings",
 ]

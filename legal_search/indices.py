@@ -13,7 +13,8 @@ from collections.abc import Callable, Iterator
 from opensearchpy import OpenSearch, helpers
 from opensearchpy import exceptions as os_exc
 
-from legal_search.mapping import index_body
+from legal_search.errors import LegalSearchError
+from legal_search.mapping import MAPPING_VERSION, index_body
 from legal_search.settings import Settings
 
 KINDS = ("docs", "procedures")
@@ -58,7 +59,8 @@ def create_version(client: OpenSearch, settings: Settings, kind: str, replicas: 
 
 
 def ensure(client: OpenSearch, settings: Settings, replicas: int | None = None) -> dict[str, str]:
-    """Create the versioned index and alias of each kind when missing. Returns alias → index."""
+    """Create the versioned index and alias of each kind when missing, and bring an existing
+    index's mapping up to date when the change is additive. Returns alias → index."""
     out = {}
     for kind in KINDS:
         alias = alias_for(settings, kind)
@@ -66,8 +68,25 @@ def ensure(client: OpenSearch, settings: Settings, replicas: int | None = None) 
         if index is None:
             index = create_version(client, settings, kind, replicas)
             client.indices.put_alias(index=index, name=alias)
+        else:
+            upgrade_mapping(client, index, kind)
         out[alias] = index
     return out
+
+
+def upgrade_mapping(client: OpenSearch, index: str, kind: str) -> bool:
+    """Add new fields to an index made by an older mapping version; a change that cannot be
+    applied in place needs ``legal-search index rebuild``."""
+    current = client.indices.get_mapping(index=index)[index]["mappings"]
+    if current.get("_meta", {}).get("mapping_version", 0) >= MAPPING_VERSION:
+        return False
+    body = index_body(kind)["mappings"]
+    try:
+        client.indices.put_mapping(index=index, body=body)
+    except os_exc.RequestError as exc:
+        raise LegalSearchError(f"index {index} was made by an older version of legal-search and cannot be "
+                               f"updated in place ({exc.error}); run: legal-search index rebuild {kind}") from None
+    return True
 
 
 def drop(client: OpenSearch, settings: Settings) -> list[str]:

@@ -22,7 +22,7 @@ document's metadata). Document hits are article and document records collapsed o
 
 from __future__ import annotations
 
-MAPPING_VERSION = 1
+MAPPING_VERSION = 2  # 2: validity fields written by legal_search.statuses
 
 _VECTORS = "with_positions_offsets"
 
@@ -41,6 +41,22 @@ def analysed(name: str, *, vectors: bool = True) -> dict[str, dict]:
 KEYWORD = {"type": "keyword"}
 DATE = {"type": "date", "format": "strict_date"}
 STORED_ONLY = {"type": "object", "enabled": False}
+DATE_RANGES = {"type": "date_range", "format": "strict_date"}
+
+# Written by the validity engine (``legal_search.statuses``) as partial updates, after import.
+# Article records carry their document's status (for hits and facets) and their own.
+VALIDITY_FIELDS: dict = {
+    "status_as_of": DATE,  # the day the stored status was computed for; absent = never computed
+    "status_computed": {"type": "boolean"},  # False: too few dated events, the source label was used
+    "needs_review": {"type": "boolean"},  # 2015/2025 cascade doubts and label-only statuses
+    "status_history": STORED_ONLY,  # [{date, status, status_label, reason}], oldest first
+    "status_disagreement": {"type": "text", "index": False},  # source label vs computed status
+    "in_force": DATE_RANGES,  # half-open ranges [gte, lt) in force; articles: their own wording
+    "relation_refs": KEYWORD,  # "kind|key" of every stated relation ("replaces|24/2000/QH10", "based_on|@2001-06-29")
+    "article_status": KEYWORD,
+    "article_status_label": KEYWORD,
+    "article_status_reason": {"type": "text", "index": False},
+}
 
 
 def docs_mapping() -> dict:
@@ -50,7 +66,8 @@ def docs_mapping() -> dict:
         "number": KEYWORD,
         "number_key": KEYWORD,
         "doc_type": KEYWORD,
-        "issuer": KEYWORD,
+        "issuer": KEYWORD,  # as displayed: the canonical names joined with " và "
+        "issuers": KEYWORD,  # one canonical name per issuing body: the issuer facet
         "issuer_parent": KEYWORD,
         "issued_place": KEYWORD,
         "fields": KEYWORD,
@@ -81,6 +98,7 @@ def docs_mapping() -> dict:
         "doc": STORED_ONLY,  # the whole LegalDocument minus text, for the document page
         "content_hash": KEYWORD,  # tells a re-import whether the document changed
     }
+    props.update(VALIDITY_FIELDS)
     props.update(analysed("title"))
     props.update(analysed("body"))
     return {"dynamic": "strict", "properties": props}

@@ -19,7 +19,7 @@ from legal_search.client import UNAVAILABLE, unavailable
 from legal_search.errors import QueryError, SearchUnavailable
 from legal_search.settings import Settings
 
-FACETS = {"type": "doc_type", "issuer": "issuer", "status": "status", "year": "issued_year", "field": "fields"}
+FACETS = {"type": "doc_type", "issuer": "issuers", "status": "status", "year": "issued_year", "field": "fields"}
 FILTER_PARAMS = ("type", "issuer", "field", "signer", "status", "year")
 SORTS = {
     "relevance": [{"_score": "desc"}, {"issued_date": {"order": "desc", "missing": "_last"}}],
@@ -186,8 +186,11 @@ def plain_filters(params: SearchParams) -> list[dict]:
 
 
 def facet_filters(params: SearchParams) -> dict[str, dict]:
-    return {name: {"terms": {field: getattr(params, name)}} for name, field in FACETS.items()
-            if getattr(params, name)}
+    out = {name: {"terms": {field: getattr(params, name)}} for name, field in FACETS.items()
+           if getattr(params, name)}
+    if "issuer" in out:  # "QUỐC HỘI" selects the facet value "Quốc hội"
+        out["issuer"] = {"terms": {"issuers": [analyzers.canonical_issuer(v) for v in params.issuer]}}
+    return out
 
 
 def facet_aggs(selected: dict[str, dict]) -> dict:

@@ -59,3 +59,17 @@ def test_rebuild_switches_alias_without_failed_searches(client, settings):
     assert counts and set(counts) == {300}
     assert indices.current_index(client, settings.docs_alias) == new
     assert not client.indices.exists(index=old)
+
+
+def test_an_index_from_an_older_mapping_gains_the_new_fields(client, settings):
+    from legal_search.mapping import MAPPING_VERSION, index_body
+
+    body = index_body("docs")
+    del body["mappings"]["properties"]["issuers"]
+    body["mappings"]["_meta"]["mapping_version"] = MAPPING_VERSION - 1
+    client.indices.create(index=f"{settings.docs_alias}-v1", body=body)
+    client.indices.put_alias(index=f"{settings.docs_alias}-v1", name=settings.docs_alias)
+    indices.ensure(client, settings)
+    mapping = client.indices.get_mapping(index=settings.docs_alias)[f"{settings.docs_alias}-v1"]["mappings"]
+    assert "issuers" in mapping["properties"]
+    assert mapping["_meta"]["mapping_version"] == MAPPING_VERSION
