@@ -2,7 +2,6 @@
 
 import os
 import random
-import time
 import unicodedata
 
 import pytest
@@ -16,12 +15,6 @@ SYL = "một hai ba người nhà nước quy định điều khoản hà nội 
 def _line(n_syllables: int, seed: int = 1) -> str:
     rnd = random.Random(seed)
     return " ".join(rnd.choice(SYL) for _ in range(n_syllables))
-
-
-def _seconds(fn, arg) -> float:
-    t0 = time.perf_counter()
-    fn(arg)
-    return time.perf_counter() - t0
 
 
 BAD = {
@@ -60,32 +53,42 @@ def test_empty_results():
     assert decode_legacy(b"") == ("", "")
 
 
-def test_long_line_without_punctuation_is_linear():
-    load = segment("khởi động")  # the model is loaded outside the timing
-    assert load
-    small, big = _line(25_000), _line(100_000, seed=2)
-    t_small = min(_seconds(segment, small) for _ in range(2))
-    t_big = _seconds(segment, big)
-    assert t_big < 4 * t_small * 2.0  # 4x the input, at most 8x the time (generous: shared machine)
-    assert len(segment(big).replace("_", " ").split()) == 100_000
+def test_long_line_without_punctuation_is_tagged_in_bounded_chunks(monkeypatch):
+    """Linear by construction: no CRF call ever sees more than MAX_CHUNK tokens, so the work per
+    token is bounded whatever the line length (timings live in bench/bench_analyzers.py)."""
+    import importlib
+
+    seg = importlib.import_module("analyzers.segment")  # the module, not the function of that name
+
+    model = dict(seg.load_model())
+    sizes = []
+
+    class Recorder:
+        def tag(self, features):
+            sizes.append(len(features))
+            return model["tagger"].tag(features)
+
+    monkeypatch.setitem(seg._MODEL, "tagger", Recorder())
+    big = _line(100_000, seed=2)
+    out = segment(big)
+    assert len(out.replace("_", " ").split()) == 100_000
+    assert sum(sizes) == 100_000 and max(sizes) <= seg.MAX_CHUNK and len(sizes) >= 100
 
 
+@pytest.mark.timeout(120)  # a hang fails here; speed itself is measured by the bench
 def test_ten_megabyte_line_cheap_steps_are_linear():
     line = _line(1_750_000)  # ~10 MB of UTF-8, no punctuation
     assert len(line.encode("utf-8")) > 10_000_000
-    t0 = time.perf_counter()
     n = normalize(line)
     c = canonical(n)
     assert len(fold(c)) == len(n)
     assert find_doc_numbers(line) == []
-    assert time.perf_counter() - t0 < 30
 
 
+@pytest.mark.timeout(120)
 def test_ten_megabyte_token_without_spaces():
-    t0 = time.perf_counter()
     out = segment("a" * 10_000_000)
     assert out.replace(" ", "") == "a" * 10_000_000  # cut into bounded pieces, nothing lost
-    assert time.perf_counter() - t0 < 30
 
 
 def test_binary_bytes_to_decode_legacy():
