@@ -41,7 +41,7 @@ _TYPES = (
 )
 _NAMED = ("Bộ luật", "Luật", "Pháp lệnh", "Hiến pháp")
 _CITATION = re.compile(
-    r"^\(+\s*Điều\s+(?P<art>\d{1,4}[a-zđ]?\d?)\s*\.?\s+(?P<type>" + "|".join(_TYPES) + r")\b\s*(?P<rest>.*?)\s*\)*\s*$",
+    r"^\(+\s*(?:Điều\s+)?(?P<art>\d{1,4}[a-zđ]?\d?)\s*\.?\s+(?P<type>" + "|".join(_TYPES) + r")\b\s*(?P<rest>.*?)\s*\)*\s*$",
     re.S | re.I,
 )
 _EFFECTIVE = re.compile(r"có\s+hiệu\s+lực(?:\s+thi\s+hành)?\s+(?:kể\s+)?từ\s+ngày\s+(?P<d>\d{1,2}/\d{1,2}/\d{4})")
@@ -256,22 +256,44 @@ def _link_changes(groups: dict[str, _Group], docs: dict[str, LegalDocument]) -> 
                 actor.provenance["relations"] = "phapdien:citation-notes"
 
 
+def _uncited(path: str, rows: list[tuple[int, dict]], groups: dict[str, _Group]) -> list[tuple[int, DatasetError]]:
+    """Rows whose ``vbqppl`` holds a section heading instead of a citation ("QUY ĐỊNH CHUNG VỀ …"
+    on a "Mục 1" row). Nearly all repeat the text of an article imported from its cited row: those
+    are duplicates, named with the line that carries the text; the others are reported."""
+    cited_text = {}
+    for group in groups.values():
+        for line, _, rec in group.citations:
+            cited_text.setdefault(" ".join(str(rec.get("noidung") or "").split()), line)
+    out = []
+    for line, rec in rows:
+        heading = " ".join(f"{rec.get('ten') or ''}: {rec.get('vbqppl') or ''}".split())[:80]
+        text = " ".join(str(rec.get("noidung") or "").split())
+        if text and text in cited_text:
+            out.append((line, DatasetError(path, line, f"section heading row {heading!r}: its text repeats "
+                                                       f"line {cited_text[text]}, imported there", outcome="duplicate")))
+        elif not text:
+            out.append((line, DatasetError(path, line, f"row {heading!r} has neither a citation nor text")))
+        else:
+            out.append((line, DatasetError(path, line, f"vbqppl cites no source article: {heading!r}")))
+    return out
+
+
 def iter_phapdien(path: str) -> Iterator[tuple[int, Item]]:
     groups: dict[str, _Group] = {}
     errors: list[tuple[int, DatasetError]] = []
+    uncited: list[tuple[int, dict]] = []
     for line, rec in read_jsonl(path):
         if isinstance(rec, DatasetError):
             errors.append((line, rec))
             continue
         cit = parse_citation(str(rec.get("vbqppl") or ""))
         if cit is None:
-            shown = str(rec.get("vbqppl") or "")[:60]
-            errors.append((line, DatasetError(path, line, f"vbqppl cites no source article: {shown!r}")))
+            uncited.append((line, rec))
             continue
         group = groups.setdefault(cit.group, _Group(first_line=line))
         group.citations.append((line, cit, rec))
     issuers = _issuer_table(groups)
-    items: list[tuple[int, Item]] = list(errors)
+    items: list[tuple[int, Item]] = errors + _uncited(path, uncited, groups)
     docs = {name: _document(path, group, issuers) for name, group in groups.items()}
     _link_changes(groups, docs)
     for name, group in groups.items():

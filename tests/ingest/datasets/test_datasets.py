@@ -180,3 +180,19 @@ def test_phapdien_change_notes_become_relations_of_the_changing_document():
     assert rel.kind == RelationKind.REPEALS and rel.scope == "Điều 1"
     assert rel.effective_date == date(2016, 8, 10)
     assert not target.relations  # 20/2019/TT-BGDĐT, the other actor, is not in the sample
+
+
+def test_phapdien_section_heading_rows_repeating_an_article_are_duplicates(tmp_path):
+    text = "1. Khi quyết định hình phạt, Tòa án căn cứ vào quy định của Bộ luật này."
+    rows = [
+        {"mapc": "1", "ten": "Điều 16.1.LQ.50. Căn cứ quyết định hình phạt", "noidung": text,
+         "vbqppl": "(Điều 50 Bộ luật số 100/2015/QH13, có hiệu lực thi hành kể từ ngày 01/01/2018)"},
+        {"mapc": "2", "ten": "Mục 1", "noidung": text, "vbqppl": "QUY ĐỊNH CHUNG VỀ QUYẾT ĐỊNH HÌNH PHẠT"},
+        {"mapc": "3", "ten": "Mục 2", "noidung": "", "vbqppl": "TRƯỜNG HỢP CỤ THỂ"},
+    ]
+    path = tmp_path / "dieu.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    got = dict(iter_dataset(str(path)))
+    assert isinstance(got[1], LegalDocument) and got[1].number == "100/2015/QH13"
+    assert got[2].outcome == "duplicate" and "repeats line 1" in got[2].reason
+    assert got[3].outcome == "failed" and "neither a citation nor text" in got[3].reason
