@@ -118,22 +118,28 @@ def final_relations(text: str, issued_effective=None) -> list[Relation]:
     return dedupe(out)
 
 
+_TITLE_VERBS = (
+    (r"(?i)sửa\s+đổi", RelationKind.AMENDS),
+    (r"(?i)^(?:về\s+việc\s+)?bãi\s+bỏ", RelationKind.REPEALS),
+    (r"(?i)quy\s+định\s+chi\s+tiết", RelationKind.DETAILS),
+    (r"(?i)^(?:về\s+việc\s+)?hướng\s+dẫn", RelationKind.GUIDES),
+)
+
+
 def title_relations(title: str) -> list[Relation]:
     """'Sửa đổi, bổ sung … Nghị định số X', 'Quy định chi tiết … Luật …', 'Bãi bỏ Quyết định số …'."""
     out: list[Relation] = []
     if not title:
         return out
     nums = [n for n, _ in ((m["num"], m.start()) for m in _DOC_REF.finditer(title))]
-    if re.search(r"(?i)sửa\s+đổi", title):
-        kind = RelationKind.AMENDS
-    elif re.search(r"(?i)^(?:về\s+việc\s+)?bãi\s+bỏ", title):
-        kind = RelationKind.REPEALS
-    elif re.search(r"(?i)quy\s+định\s+chi\s+tiết", title):
-        kind = RelationKind.DETAILS
-    elif re.search(r"(?i)^hướng\s+dẫn", title):
-        kind = RelationKind.GUIDES
-    else:
+    if not nums:  # a name with a comma ("Luật Thuế xuất khẩu, thuế nhập khẩu số 04/1998/QH10")
+        nums = [n.canonical for n in find_numbers(title)]
+    # the verb that comes first decides: "Quy định chi tiết thi hành Luật sửa đổi … Luật X"
+    # details the amending law, it does not amend anything itself
+    found = [(m.start(), kind) for rx, kind in _TITLE_VERBS if (m := re.search(rx, title))]
+    if not found:
         return out
+    kind = min(found, key=lambda pair: pair[0])[1]
     if nums:
         out.extend(_relation(kind, n, title) for n in nums)
     elif kind in (RelationKind.DETAILS, RelationKind.GUIDES, RelationKind.AMENDS):

@@ -135,3 +135,14 @@ def test_effective_date_ignores_dates_cited_in_the_can_cu():
     )
     doc = extract(RawDocument(path="c", format="txt", text=text))
     assert doc.effective_date == date(2024, 12, 15)
+
+
+def test_title_detailing_an_amending_law_details_it():
+    from ingest.extract.relations import title_relations
+    from legal_search.model import RelationKind
+
+    rels = title_relations("Quy định chi tiết thi hành Luật sửa đổi, bổ sung một số điều của Luật Thuế xuất khẩu, "
+                           "thuế nhập khẩu số 04/1998/QH10 ngày 20 tháng 5 năm 1998")
+    assert [(r.kind, r.target_number) for r in rels] == [(RelationKind.DETAILS, "04/1998/QH10")]
+    amend = title_relations("Sửa đổi, bổ sung một số điều của Nghị định số 15/2020/NĐ-CP")
+    assert [(r.kind, r.target_number) for r in amend] == [(RelationKind.AMENDS, "15/2020/NĐ-CP")]
