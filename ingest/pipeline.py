@@ -25,7 +25,7 @@ from ingest.bulk import BulkWriter
 from ingest.journal import Journal
 from ingest.prepare import Prepared, document_actions, procedure_action, serialize
 from ingest.report import IngestReport, InputResult, Progress, sha256_file
-from legal_search import indices
+from legal_search import indices, statuses
 from legal_search.model import LegalDocument, Procedure
 from legal_search.settings import Settings
 
@@ -205,6 +205,9 @@ def ingest(client: OpenSearch, settings: Settings, paths: Iterable[str], workers
                 r.outcome, r.reason = "failed", "not indexed: the import stopped before this input was sent"
         writer.restore_refresh(saved)
         journal.close()
+    # statuses of what was imported and of the documents it replaces, amends or repeals
+    statuses.refresh_after_import(client, settings, [i for r in report.results
+                                                     if r.outcome in ("indexed", "updated") for i in r.ids])
     return report.finish()
 
 

@@ -264,9 +264,38 @@ def show_cmd(id_or_number: str, as_json: Annotated[bool, typer.Option("--json")]
     from legal_search import documents
 
     settings = _settings()
-    doc = documents.get_document(_client(settings), settings, id_or_number)
+    doc = documents.get_document(_client(settings), settings, id_or_number, grouped=False)  # importable
     doc.pop("text", None)
     typer.echo(json.dumps(doc, ensure_ascii=False, indent=2 if as_json else None))
+
+
+@app.command("check")
+def check_cmd(as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
+              refresh: Annotated[bool, typer.Option(
+                  "--refresh", help="recompute every stored status and procedure flag first")] = False) -> None:
+    """List data-quality findings over the stored documents, with counts: V1-V8 of the domain
+    notes (effective too soon or before issue, impossible dates, conflicting labels, another body
+    amending, VBHN as actor, in force without a date, non-normative types), cycles,
+    self-references, events dated before issue, relations to documents not in the database.
+
+    Example: legal-search check --json
+    """
+    from legal_search import statuses
+
+    settings = _settings()
+    client = _client(settings)
+    if refresh:
+        done = statuses.refresh_all(client, settings)
+        _echo(f"refreshed: {len(done.documents)} document status(es) and "
+              f"{len(done.procedures)} procedure flag(s) changed")
+    report = statuses.check(client, settings)
+    if as_json:
+        typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        return
+    for f in report.findings:
+        typer.echo(f"{f.severity:<7} {f.code:<18} {f.doc_id or '-'}: {f.message}")
+    counts = ", ".join(f"{k} {v}" for k, v in report.counts.items()) or "no findings"
+    typer.echo(f"{report.documents} documents, {len(report.findings)} findings: {counts}")
 
 
 @app.command("serve")

@@ -167,9 +167,14 @@ def _range(field: str, lo: date | None, hi: date | None) -> dict | None:
 
 
 def in_force_clause(day: date) -> dict:
+    """Records in force on ``day`` by the date ranges the validity engine stores (an article
+    amended or repealed before the day does not match); records it has not computed yet
+    (no ``status_as_of``) fall back to their own dates."""
     iso = day.isoformat()
-    return {"bool": {"filter": [{"range": {"effective_date": {"lte": iso}}}], "must_not": [
-        {"range": {"expiry_date": {"lte": iso}}}, {"terms": {"status": ["EXPIRED", "SUSPENDED"]}}]}}
+    naive = {"bool": {"filter": [{"range": {"effective_date": {"lte": iso}}}], "must_not": [
+        {"exists": {"field": "status_as_of"}}, {"range": {"expiry_date": {"lte": iso}}},
+        {"terms": {"status": ["EXPIRED", "SUSPENDED"]}}]}}
+    return {"bool": {"should": [{"term": {"in_force": iso}}, naive], "minimum_should_match": 1}}
 
 
 def plain_filters(params: SearchParams) -> list[dict]:

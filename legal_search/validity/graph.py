@@ -70,7 +70,7 @@ def _title_date(title: str) -> date | None:
         return None
 
 
-def _cite_key(relation: Relation) -> str:
+def cite_key(relation: Relation) -> str:
     key = relation_key(relation)
     if key:
         return key
@@ -96,7 +96,7 @@ class RelationGraph:
             self._forget(old)
         self._docs[doc.id] = doc
         for rel in doc.relations:
-            self._cites.setdefault(_cite_key(rel), []).append((doc.id, rel))
+            self._cites.setdefault(cite_key(rel), []).append((doc.id, rel))
         if doc_key(doc):
             self._by_key.setdefault(doc_key(doc), set()).add(doc.id)
         if doc.issued_date:
@@ -108,7 +108,7 @@ class RelationGraph:
         if old.issued_date:
             self._by_issue_date.get(old.issued_date, set()).discard(old.id)
         for rel in old.relations:
-            cited = self._cites.get(_cite_key(rel), [])
+            cited = self._cites.get(cite_key(rel), [])
             cited[:] = [(s, r) for s, r in cited if s != old.id]
 
     def _citing(self, doc_id: str, key: str = "") -> list[tuple[str, Relation]]:

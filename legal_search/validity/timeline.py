@@ -58,14 +58,15 @@ class Timeline:
         return out
 
 
-def _article_path(anchor: str, number: str) -> str:
+def article_path(anchor: str, number: str) -> str:
+    """The provision path of an article: its anchor ("dieu-5"), else "dieu-" + its number."""
     return anchor if anchor.startswith("dieu-") else f"dieu-{fold(number).lower()}"
 
 
 def _provisions(doc: LegalDocument | None, events: list[Event]) -> list[Timeline]:
     out = []
     for art in doc.articles if doc else []:
-        own = _article_path(art.anchor, art.number)
+        own = article_path(art.anchor, art.number)
         chain = tuple(s for s in map(heading_slug, art.path) if s) + (own,)
         out.append(Timeline(own, chain))
     named = dict.fromkeys(p for e in events for p in (*e.target_paths, *e.except_paths))

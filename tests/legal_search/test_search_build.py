@@ -52,7 +52,10 @@ def test_empty_query_lists_newest_first():
 def test_in_force_on_filters_dates():
     body = build(SearchParams(q="x", in_force_on=date(2020, 1, 1)))
     flt = body["query"]["bool"]["filter"][0]["bool"]
-    assert flt["filter"] == [{"range": {"effective_date": {"lte": "2020-01-01"}}}]
+    stored, naive = flt["should"]
+    assert stored == {"term": {"in_force": "2020-01-01"}}  # ranges computed by the validity engine
+    assert naive["bool"]["filter"] == [{"range": {"effective_date": {"lte": "2020-01-01"}}}]
+    assert {"exists": {"field": "status_as_of"}} in naive["bool"]["must_not"]
 
 
 @pytest.mark.parametrize("kw, param", [({"sort": "random"}, "sort"), ({"size": 101}, "size"),
