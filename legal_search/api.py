@@ -12,13 +12,14 @@ from typing import Annotated
 
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, StreamingResponse
 from opensearchpy import OpenSearch
 
-from legal_search import documents, procedures
+from legal_search import documents, export, procedures
 from legal_search.client import UNAVAILABLE, check, make_client
 from legal_search.errors import LegalSearchError, QueryError, SearchUnavailable
 from legal_search.search import SearchParams, SearchResponse, search
+from legal_search.suggest import SuggestResponse, suggest
 from legal_search.settings import Settings, get_settings
 
 log = logging.getLogger("legal_search.api")
@@ -67,18 +68,51 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         info = check(c, settings)
         return {"status": "ok", "opensearch": info["version"]["number"], "url": settings.url}
 
-    @app.get("/api/search", response_model=SearchResponse)
-    def api_search(c: Client, q: str = "", type: Many = [], issuer: Many = [], field: Many = [],
-                   signer: Many = [], status: Many = [], year: Many = [],
-                   issued_from: date | None = None, issued_to: date | None = None,
-                   effective_from: date | None = None, effective_to: date | None = None,
-                   in_force_on: date | None = None, kind: str = "documents", sort: str = "relevance",
-                   page: int = 1, size: int = 10) -> SearchResponse:
-        params = SearchParams(q=q, type=type, issuer=issuer, field=field, signer=signer, status=status,
-                              year=year, issued_from=issued_from, issued_to=issued_to,
-                              effective_from=effective_from, effective_to=effective_to,
-                              in_force_on=in_force_on, kind=kind, sort=sort, page=page, size=size)
+    def known(*names: str):
+        """Unknown query parameters are a 400 naming them: a mistyped filter (``?tpye=Luật``)
+        must not silently return unfiltered results."""
+        allowed = set(names)
+
+        def check_params(request: Request) -> None:
+            unknown = sorted(set(request.query_params) - allowed)
+            if unknown:
+                raise QueryError(f"unknown parameter {unknown[0]!r}; known: {', '.join(sorted(allowed))}",
+                                 param=unknown[0])
+        return Depends(check_params)
+
+    search_names = tuple(SearchParams.model_fields)
+
+    def search_params(q: str = "", type: Many = [], issuer: Many = [], field: Many = [], signer: Many = [],
+                      status: Many = [], year: Many = [], issued_from: date | None = None,
+                      issued_to: date | None = None, effective_from: date | None = None,
+                      effective_to: date | None = None, in_force_on: date | None = None,
+                      kind: str = "documents", sort: str = "relevance", page: int = 1, size: int = 10,
+                      cursor: str | None = None) -> SearchParams:
+        return SearchParams(q=q, type=type, issuer=issuer, field=field, signer=signer, status=status, year=year,
+                            issued_from=issued_from, issued_to=issued_to, effective_from=effective_from,
+                            effective_to=effective_to, in_force_on=in_force_on, kind=kind, sort=sort, page=page,
+                            size=size, cursor=cursor)
+
+    Params = Annotated[SearchParams, Depends(search_params)]
+
+    @app.get("/api/search", response_model=SearchResponse, dependencies=[known(*search_names)])
+    def api_search(c: Client, params: Params) -> SearchResponse:
+        """Documents (with their best articles), articles, procedures or all; facets count documents.
+        ``next_cursor`` gives the next page: pass it back as ``cursor`` with the same parameters."""
         return search(c, settings, params)
+
+    @app.get("/api/suggest", response_model=SuggestResponse, dependencies=[known("q", "size")])
+    def api_suggest(c: Client, q: str = "", size: int = 10) -> SuggestResponse:
+        """Numbers and titles as you type (with or without diacritics)."""
+        return suggest(c, settings, q, size)
+
+    @app.get("/api/export", dependencies=[known(*search_names, "format", "limit")],
+             response_class=StreamingResponse)
+    def api_export(c: Client, params: Params, format: str = "csv", limit: int = 1000) -> StreamingResponse:
+        """The same search as rows (CSV or JSON lines), streamed, at most 10000."""
+        chunks = export.stream(c, settings, params, format, limit)
+        return StreamingResponse(chunks, media_type=export.FORMATS[format], headers={
+            "Content-Disposition": f'attachment; filename="legal-search-{params.kind}.{format}"'})
 
     @app.get("/api/documents/{doc_id}")
     def api_document(c: Client, doc_id: str) -> dict:

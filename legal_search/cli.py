@@ -210,49 +210,71 @@ def ingest_cmd(paths: Annotated[list[str], typer.Argument(help="files, folders, 
 
 @app.command("search")
 def search_cmd(query: Annotated[str, typer.Argument(help="words, a phrase in quotes, a number such as 15/2020/NĐ-CP")],
-               type: Many = None, issuer: Many = None, status: Many = None, year: Many = None,
-               kind: Annotated[str, typer.Option(help="documents, articles or procedures")] = "documents",
+               type: Many = None, issuer: Many = None, field: Many = None, signer: Many = None,
+               status: Many = None, year: Many = None,
+               issued_from: Annotated[Optional[str], typer.Option(help="YYYY-MM-DD")] = None,
+               issued_to: Annotated[Optional[str], typer.Option(help="YYYY-MM-DD")] = None,
+               in_force_on: Annotated[Optional[str], typer.Option(help="YYYY-MM-DD")] = None,
+               kind: Annotated[str, typer.Option(help="documents, articles, procedures or all")] = "documents",
+               sort: Annotated[str, typer.Option(help="relevance, issued_desc or issued_asc")] = "relevance",
                size: int = 10, page: int = 1,
+               cursor: Annotated[Optional[str], typer.Option(help="the 'more:' cursor of the previous page")] = None,
                as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False) -> None:
-    """Search and print the best documents with highlighted fragments.
+    """Search and print a table: number, type, date, status, title and best article.
 
     Example: legal-search search "đất đai" --type "Luật"
     """
-    from legal_search import procedures
-    from legal_search.search import SearchParams, search
+    from pydantic import ValidationError
 
+    from legal_search.errors import QueryError
+    from legal_search.search import SearchParams, search
+    from legal_search.search_table import lines
+
+    try:
+        params = SearchParams(q=query, type=type or [], issuer=issuer or [], field=field or [], signer=signer or [],
+                              status=status or [], year=year or [], issued_from=issued_from, issued_to=issued_to,
+                              in_force_on=in_force_on, kind=kind, sort=sort, size=size, page=page, cursor=cursor)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        raise QueryError(f"invalid --{str(err['loc'][0]).replace('_', '-')}: {err['msg']}") from None
     settings = _settings()
-    client = _client(settings)
-    if kind == "procedures":
-        res = procedures.search(client, settings, query, page, size)
-        if as_json:
-            typer.echo(res.model_dump_json(indent=2))
-            return
-        for h in res.hits:
-            typer.echo(f"{h.code}  {h.name}")
-        return
-    params = SearchParams(q=query, type=type or [], issuer=issuer or [], status=status or [], year=year or [],
-                          kind=kind, size=size, page=page)
-    res = search(client, settings, params)
+    res = search(_client(settings), settings, params)
     if as_json:
         typer.echo(res.model_dump_json(indent=2))
         return
-    typer.echo(f"{res.total} document(s) for {query!r}")
-    for h in res.hits:
-        typer.echo(f"\n{h.number or h.id}  [{h.doc_type or '?'}]  {h.issued_date or ''}  {h.status_label or ''}")
-        typer.echo(f"  {h.title or ''}")
-        for frag in h.fragments[:1]:
-            typer.echo(f"    {_plain(frag)}")
-        for a in h.articles[:2]:
-            typer.echo(f"  {a.heading}")
-            for frag in a.fragments[:1]:
-                typer.echo(f"    {_plain(frag)}")
+    for line in lines(res):
+        typer.echo(line)
 
 
-def _plain(fragment: str) -> str:
-    import html
+@app.command("extract")
+def extract_cmd(path: Annotated[Path, typer.Argument(help="one file (PDF, Word, HTML, TXT, ZIP or dataset JSONL)")],
+                as_json: Annotated[bool, typer.Option("--json", help="print JSON (one object per document)")] = False,
+                text: Annotated[bool, typer.Option("--text", help="include the full text")] = False) -> None:
+    """Show what the extractor finds in a file (metadata, relations, outline) without indexing.
 
-    return html.unescape(fragment.replace("<mark>", "[").replace("</mark>", "]"))
+    Example: legal-search extract samples/pdf/VanBanGoc_67.2024.pdf --json
+    """
+    from ingest.inspect import inspect_file
+
+    found = False
+    for entry in inspect_file(path, with_text=text):
+        found = True
+        if as_json:
+            typer.echo(json.dumps(entry, ensure_ascii=False, indent=2))
+            continue
+        typer.echo(f"{entry['input']}: {entry.get('outcome', 'ok')}")
+        for key in ("number", "doc_type", "issuer", "issued_date", "effective_date", "title", "signer", "code",
+                    "name", "reason"):
+            if entry.get(key):
+                typer.echo(f"  {key}: {entry[key]}")
+        for rel in entry.get("relations", [])[:10]:
+            typer.echo(f"  {rel['kind']}: {rel.get('target_number') or rel.get('target_title')} {rel.get('scope') or ''}")
+        if entry.get("articles"):
+            typer.echo(f"  articles: {len(entry['articles'])}")
+        for warning in entry.get("warnings", []):
+            typer.echo(f"  warning: {warning}")
+    if not found:
+        raise LegalSearchError(f"{path}: nothing to extract")
 
 
 @app.command("show")

@@ -1,4 +1,8 @@
-"""Search and lookup of administrative procedures (thủ tục hành chính)."""
+"""Search and lookup of administrative procedures (thủ tục hành chính).
+
+The same relevance clause as documents (``legal_search.relevance``) over the procedure's name
+and body, plus its code (``1.013124``) looked up exactly and the numbers of its legal basis.
+"""
 
 from __future__ import annotations
 
@@ -9,17 +13,11 @@ from pydantic import BaseModel, Field
 import analyzers
 from legal_search.client import UNAVAILABLE, unavailable
 from legal_search.errors import NotFound, QueryError
-from legal_search.search import MARK, MAX_SIZE, run
+from legal_search.relevance import FEATURES, PROCEDURE_FIELDS, number_key_query, text_clause
+from legal_search.results import FacetValue, ProcedureHit, SearchResponse
+from legal_search.search import MARK, MAX_SIZE, SearchParams, clean_fragment, run
 
-
-class ProcedureHit(BaseModel):
-    code: str
-    name: str
-    level: str | None = None
-    fields: list[str] = Field(default_factory=list)
-    agency: str | None = None
-    score: float | None = None
-    fragments: list[str] = Field(default_factory=list)
+__all__ = ["ProcedureHit", "ProcedureResponse", "build", "search", "get"]
 
 
 class ProcedureResponse(BaseModel):
@@ -30,46 +28,69 @@ class ProcedureResponse(BaseModel):
     hits: list[ProcedureHit] = Field(default_factory=list)
 
 
-def build(q: str, page: int = 1, size: int = 10, field: list[str] | None = None) -> dict:
+def query(q: str, field: list[str] | None = None, features: frozenset[str] = FEATURES) -> dict:
+    qa = analyzers.analyze_query(q)
+    clause = text_clause(qa, PROCEDURE_FIELDS, features, numbers=False)
+    if q.strip():
+        extra = [{"term": {"code": {"value": q.strip(), "boost": 100.0}}}]
+        if "numbers" in features:  # a number in the query names the procedure's legal basis
+            extra += [{"constant_score": {"filter": number_key_query(n, "basis_keys"), "boost": 5.0}}
+                      for n in qa.numbers]
+        clause = {"bool": {"should": [clause, *extra] if clause else extra, "minimum_should_match": 1}}
+    out: dict = clause or {"match_all": {}}
+    if field:
+        out = {"bool": {"must": [out], "filter": [{"terms": {"fields": field}}]}}
+    return out
+
+
+def build(q: str, page: int = 1, size: int = 10, field: list[str] | None = None,
+          features: frozenset[str] = FEATURES) -> dict:
     if not 1 <= size <= MAX_SIZE:
         raise QueryError(f"size must be between 1 and {MAX_SIZE}, not {size}", param="size")
-    if page < 1:
-        raise QueryError(f"page must be 1 or more, not {page}", param="page")
-    qa = analyzers.analyze_query(q)
-    should = []
-    if qa.canonical.strip():
-        for prefix, weight in (("name", 3.0), ("body", 1.0)):
-            should += [
-                {"match": {f"{prefix}_canon": {"query": qa.canonical, "boost": weight,
-                                               "minimum_should_match": "2<75%"}}},
-                {"match": {f"{prefix}_folded": {"query": qa.folded, "boost": 0.6 * weight,
-                                                "minimum_should_match": "2<75%"}}},
-                {"match_phrase": {f"{prefix}_words": {"query": qa.words, "slop": 1, "boost": 1.5 * weight}}},
-            ]
-    should.append({"term": {"code": {"value": q.strip(), "boost": 100}}})
-    query: dict = {"bool": {"should": should, "minimum_should_match": 1}} if q.strip() else {"match_all": {}}
-    if field:
-        query = {"bool": {"must": [query], "filter": [{"terms": {"fields": field}}]}}
+    if page < 1 or page * size > 10_000:
+        raise QueryError(f"page {page} is out of range", param="page")
+    accented = analyzers.has_diacritics(q)
+    matched = ["body", "body_canon"] if accented else ["body", "body_canon", "body_folded"]
     return {
-        "query": query, "from": (page - 1) * size, "size": size,
-        "_source": ["code", "procedure.name", "level", "fields", "agency"],
+        "query": query(q, field, features), "from": (page - 1) * size, "size": size,
+        "_source": ["code", "procedure.name", "level", "fields", "agency", "basis_flag"],
+        "aggs": {"field": {"terms": {"field": "fields", "size": 30}}},
         "highlight": {"pre_tags": [MARK[0]], "post_tags": [MARK[1]], "encoder": "html", "fields": {
-            "body": {"type": "fvh", "matched_fields": ["body", "body_canon", "body_folded"],
-                     "fragment_size": 180, "number_of_fragments": 2}}},
+            "body": {"type": "fvh", "matched_fields": matched, "fragment_size": 180, "number_of_fragments": 2}}},
     }
 
 
-def search(client: OpenSearch, settings, q: str, page: int = 1, size: int = 10,
-           field: list[str] | None = None) -> ProcedureResponse:
-    raw = run(client, settings, build(q, page, size, field), index=settings.procedures_alias)
+def build_for(params: SearchParams, features: frozenset[str] = FEATURES) -> dict:
+    return build(params.q, params.page, params.size, params.field, features)
+
+
+def _hits(raw: dict) -> list[ProcedureHit]:
     hits = []
     for h in raw["hits"]["hits"]:
         src = h["_source"]
         hits.append(ProcedureHit(code=src["code"], name=src.get("procedure", {}).get("name", ""),
                                  level=src.get("level"), fields=src.get("fields") or [],
-                                 agency=src.get("agency"), score=h.get("_score"),
-                                 fragments=h.get("highlight", {}).get("body", [])))
-    return ProcedureResponse(q=q, total=raw["hits"]["total"]["value"], page=page, size=size, hits=hits)
+                                 agency=src.get("agency"), basis_flag=src.get("basis_flag"),
+                                 score=h.get("_score"),
+                                 fragments=[clean_fragment(f) for f in h.get("highlight", {}).get("body", [])]))
+    return hits
+
+
+def as_search_response(raw: dict, params: SearchParams) -> SearchResponse:
+    """Procedures in the shape of ``/api/search`` (``kind=procedures``; ``all`` takes the section)."""
+    total = raw["hits"]["total"]["value"]
+    buckets = raw.get("aggregations", {}).get("field", {}).get("buckets", [])
+    facets = {"field": [FacetValue(value=b["key"], count=b["doc_count"], selected=b["key"] in params.field)
+                        for b in buckets]}
+    return SearchResponse(q=params.q, kind=params.kind, total=total, page=params.page, size=params.size,
+                          took_ms=raw.get("took", 0), procedures=_hits(raw), procedures_total=total,
+                          facets=facets)
+
+
+def search(client: OpenSearch, settings, q: str, page: int = 1, size: int = 10,
+           field: list[str] | None = None) -> ProcedureResponse:
+    raw = run(client, settings, build(q, page, size, field), index=settings.procedures_alias)
+    return ProcedureResponse(q=q, total=raw["hits"]["total"]["value"], page=page, size=size, hits=_hits(raw))
 
 
 def get(client: OpenSearch, settings, code: str) -> dict:

@@ -35,7 +35,10 @@ def test_search_prints_highlighted_hits(samples):
            "LEGAL_SEARCH_INDEX_PREFIX": samples.settings.index_prefix}
     proc = run(["search", "đất đai"], env)
     assert proc.returncode == 0, proc.stderr
-    assert "45/2013/QH13" in proc.stdout and "[đất] [đai]" in proc.stdout
+    header, first = proc.stdout.splitlines()[1:3]
+    assert header.split() == ["number", "type", "issued", "status", "title", "best", "article"]
+    assert first.startswith("45/2013/QH13") and "Luật đất đai" in first
+    assert "[đất đai]" in proc.stdout  # the phrase is marked whole
 
 
 def test_reimport_reports_unchanged(samples):

@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 
 from legal_search.errors import QueryError
+from legal_search.relevance import ARTICLE_BOOST
 from legal_search.search import SearchParams, build, facet_aggs, facet_filters
 
 
@@ -20,7 +21,7 @@ def test_article_and_number_put_that_article_first():
     body = build(SearchParams(q="Điều 5 NĐ 15/2020"))
     should = body["query"]["bool"]["must"][0]["bool"]["should"]
     article = [c for c in should if "constant_score" in c and "bool" in c["constant_score"]["filter"]]
-    assert article and article[0]["constant_score"]["boost"] == 100.0
+    assert article and article[0]["constant_score"]["boost"] == ARTICLE_BOOST
     assert {"term": {"article_number": "5"}} in article[0]["constant_score"]["filter"]["bool"]["filter"]
 
 
@@ -36,11 +37,15 @@ def test_facets_are_disjunctive():
     assert body["post_filter"] == {"bool": {"filter": list(selected.values())}}
 
 
-def test_quoted_phrase_and_exclusion():
+def test_quoted_phrase_must_occur_and_exclusion_keeps_accents():
     body = build(SearchParams(q='"quyền sử dụng đất" -thuế'))
     clause = body["query"]["bool"]["must"][0]["bool"]
-    assert clause["must"][0]["match_phrase"]["body_canon"]["query"] == "quyền sử dụng đất"
-    assert clause["must_not"] == [{"match": {"body_folded": "thue"}}]
+    assert clause["must"] == [{"bool": {"should": [
+        {"match_phrase": {"title_canon": {"query": "quyền sử dụng đất"}}},
+        {"match_phrase": {"body_canon": {"query": "quyền sử dụng đất"}}}], "minimum_should_match": 1}}]
+    # -thuế (tax) must not exclude thuê (rent): the exclusion is on the exact-accent field
+    assert clause["must_not"] == [{"match_phrase": {"title_canon": {"query": "thuế"}}},
+                                  {"match_phrase": {"body_canon": {"query": "thuế"}}}]
 
 
 def test_empty_query_lists_newest_first():
