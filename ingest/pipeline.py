@@ -139,7 +139,7 @@ def _prepare(args: tuple[LegalDocument | Procedure, str, str]) -> Prepared | str
     try:
         if isinstance(obj, Procedure):
             return serialize([procedure_action(obj, proc_index)])
-        return serialize(document_actions(obj, docs_index))
+        return serialize(statuses.with_status(document_actions(obj, docs_index), obj))  # judged alone
     except Exception as exc:  # reported against its input, never lost
         return f"{type(exc).__name__}: {exc}"
 

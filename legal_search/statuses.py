@@ -14,6 +14,7 @@ computed status is written to ``status_disagreement``. Imports nothing from ``in
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -23,6 +24,7 @@ from opensearchpy import OpenSearch, helpers
 from legal_search import indices
 from legal_search.client import UNAVAILABLE, unavailable
 from legal_search.errors import LegalSearchError
+from legal_search.model import LegalDocument
 from legal_search.settings import Settings
 from legal_search.stored import StoredDocuments, refs_of
 from legal_search.validity import RelationGraph, compare_with_source, compute_status, lint
@@ -37,6 +39,7 @@ from legal_search.validity.timeline import article_path
 STATUS_INCOMING = STATUS_KINDS | DETAIL_KINDS
 MAX_ROUNDS = 8  # cascade chains longer than this are not followed (and never loop)
 NOT_COMPARED = {"status_as_of"}  # a new day alone is not a change worth a write
+log = logging.getLogger("legal_search.statuses")
 
 
 # ---------------------------------------------------------------- documents
@@ -127,25 +130,52 @@ def refresh_statuses(client: OpenSearch, settings: Settings, doc_ids: Iterable[s
     store.fetch_ids(seeds)
     graph, affected = involved(store, [s for s in seeds if s in store])
     articles = store.articles(affected)  # also gives the documents their article paths
-    name = namer(graph)
     actions, changed = [], []
     for doc_id in affected:
-        doc = graph.doc(doc_id)
-        result = compute_status(doc_id, today, graph)
-        fields = _document_fields(result, in_force_ranges(doc_id, graph), refs_of(doc), today, doc)
-        own = provision_ranges(doc_id, graph)
+        hits = articles.get(doc_id, [])
+        try:
+            fields, per_article = computed_fields(graph, doc_id, today, [
+                (h["_source"].get("anchor") or "", h["_source"].get("article_number") or "") for h in hits])
+        except Exception:  # one document the engine cannot handle must not stop the others
+            log.exception("validity of %s could not be computed", doc_id)
+            continue
         updates = [(store.indices[doc_id], doc_id, _changed(store.sources[doc_id], fields))]
-        for hit in articles.get(doc_id, []):
-            src = hit["_source"]
-            path = article_path(src.get("anchor") or "", src.get("article_number") or "")
-            updates.append((hit["_index"], hit["_id"],
-                            _changed(src, _article_fields(result, own, path, fields, name))))
+        updates += [(h["_index"], h["_id"], _changed(h["_source"], f)) for h, f in zip(hits, per_article)]
         updates = [u for u in updates if u[2]]
         if updates:
             changed.append(doc_id)
             actions += [{"_op_type": "update", "_index": i, "_id": rid, "doc": body} for i, rid, body in updates]
     _bulk(client, settings, actions)
     return changed
+
+
+def computed_fields(graph: RelationGraph, doc_id: str, today: date,
+                    articles: list[tuple[str, str]]) -> tuple[dict, list[dict]]:
+    """Validity fields of the document record and of each article record (anchor, number)."""
+    doc = graph.doc(doc_id)
+    result = compute_status(doc_id, today, graph)
+    fields = _document_fields(result, in_force_ranges(doc_id, graph), refs_of(doc), today, doc)
+    own, name = provision_ranges(doc_id, graph), namer(graph)
+    return fields, [_article_fields(result, own, article_path(anchor, number), fields, name)
+                    for anchor, number in articles]
+
+
+def with_status(actions: list[dict], doc: LegalDocument, today: date | None = None) -> list[dict]:
+    """The index actions of one document (its record, then its articles) with the validity
+    fields of the document judged alone, so that records are written right the first time and
+    ``refresh_statuses`` rewrites only those other documents act on. Pure: no client."""
+    graph = RelationGraph([doc])
+    arts = [a["_source"] for a in actions[1:]]
+    try:
+        fields, per_article = computed_fields(graph, doc.id, today or date.today(), [
+            (a.get("anchor") or "", a.get("article_number") or "") for a in arts])
+    except Exception:  # the import goes on; refresh_statuses logs it again with the context
+        log.exception("validity of %s could not be computed", doc.id)
+        return actions
+    actions[0]["_source"].update(fields)
+    for src, extra in zip(arts, per_article):
+        src.update(extra)
+    return actions
 
 
 def _bulk(client: OpenSearch, settings: Settings, actions: list[dict], index: str | None = None) -> None:
@@ -258,7 +288,8 @@ def refresh_after_import(client: OpenSearch, settings: Settings, ids: Iterable[s
     codes = [i.removeprefix("tthc:") for i in ids if i.startswith("tthc:")]
     docs = [i for i in ids if not i.startswith("tthc:")]
     changed = refresh_statuses(client, settings, docs, today)
-    return Refreshed(changed, refresh_procedures(client, settings, codes, changed))
+    # imported documents are written with their status already: their procedures count too
+    return Refreshed(changed, refresh_procedures(client, settings, codes, [*docs, *changed]))
 
 
 def refresh_all(client: OpenSearch, settings: Settings, today: date | None = None) -> Refreshed:

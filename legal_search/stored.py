@@ -8,9 +8,11 @@ which scopes such as "Mục 3 Chương III" need, are read from the article reco
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Iterator
 
 from opensearchpy import OpenSearch, helpers
+from pydantic import ValidationError
 
 from legal_search.client import UNAVAILABLE, unavailable
 from legal_search.model import LegalDocument, Relation, RelationKind
@@ -24,6 +26,7 @@ SOURCE_EXCLUDES = ["*_canon", "*_folded", "*_words", "full_text", "body", "sugge
 TERMS_CHUNK = 500
 PAGE = 1000
 PATH_SEPARATOR = " › "  # how ingest.prepare joins an article's enclosing headings
+log = logging.getLogger("legal_search.stored")
 
 
 def refs_of(doc: LegalDocument) -> list[str]:
@@ -69,7 +72,11 @@ class StoredDocuments:
         doc_id = src.get("doc_id") or hit["_id"]
         if src.get("record") != "document" or doc_id in self.docs or not isinstance(src.get("doc"), dict):
             return
-        doc = LegalDocument.model_validate({**src["doc"], "id": doc_id})
+        try:
+            doc = LegalDocument.model_validate({**src["doc"], "id": doc_id})
+        except ValidationError as exc:  # stored by an older model: left out, not fatal to an import
+            log.warning("stored document %s cannot be read back: %s", doc_id, exc.errors()[0])
+            return
         self.sources[doc_id], self.indices[doc_id], self.docs[doc_id] = src, hit["_index"], doc
         self._fresh.append(doc)
 

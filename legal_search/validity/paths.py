@@ -52,35 +52,51 @@ def _ids(text: str, unit: str) -> list[str]:
     return [fold(x).lower() for x in found]
 
 
-def _tokens(text: str) -> list[tuple[str, list[str]]]:
+def _spans(text: str) -> list[tuple[str, list[str], int, int]]:
     out = []
     for m in _TOKEN.finditer(text):
         unit = _UNIT_WORDS[fold(m["unit"]).lower()]
         ids = _ids(m["ids"], unit)
         if ids:
-            out.append((unit, ids))
+            out.append((unit, ids, m.start(), m.end()))
     return out
 
 
+def _tokens(text: str) -> list[tuple[str, list[str]]]:
+    return [(unit, ids) for unit, ids, _, _ in _spans(text)]
+
+
 def parse_scope(text: str) -> tuple[str, ...]:
-    """Paths named in a scope; () when the scope names no provision (the whole document)."""
-    done: list[str] = []
+    """Paths named in a scope; () when the scope names no provision (the whole document).
+
+    A lower unit takes the next higher one as its parent ("khoản 2 Điều 5"); groups joined by
+    "và" share the parent written after the last of them ("điểm b khoản 1 và điểm a khoản 2
+    Điều 86": both under Điều 86), groups separated by a comma do not.
+    """
+    done: list[list] = []  # [paths, rank] of closed groups
+    waiting: list[int] = []  # closed groups joined by "và" to what follows: may get its parent
     pending: list[str] = []
-    pending_rank = 0
-    prefixed = False
-    for unit, ids in _tokens(text):
-        rank = _UNITS[unit]
+    pending_rank, prefixed, last_end = 0, False, 0
+    for unit, ids, start, end in _spans(text):
+        rank, joined = _UNITS[unit], fold(text[last_end:start]).strip(" .").lower() == "va"
+        last_end = end
         if pending and rank > pending_rank:
             pending = [f"{unit}-{ids[0]}/{p}" for p in pending]
+            for i in waiting:
+                if done[i][1] < rank:
+                    done[i] = [[f"{unit}-{ids[0]}/{p}" for p in done[i][0]], rank]
             pending_rank, prefixed = rank, True
         elif pending and rank == pending_rank and not prefixed:
             pending += [f"{unit}-{i}" for i in ids]
         else:
-            done += pending
+            if pending:
+                done.append([pending, pending_rank])
+                waiting = waiting + [len(done) - 1] if joined else []
             pending = [f"{unit}-{i}" for i in ids]
             pending_rank, prefixed = rank, False
-    done += pending
-    return tuple(dict.fromkeys(done))
+    if pending:
+        done.append([pending, pending_rank])
+    return tuple(dict.fromkeys(p for paths, _ in done for p in paths))
 
 
 def split_scope(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:

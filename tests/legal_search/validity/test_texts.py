@@ -22,6 +22,12 @@ from tests.legal_search.validity.factory import d, doc
     ("các điều 104, 105 và 106", ("dieu-104", "dieu-105", "dieu-106")),
     ("Mục 3 Chương III", ("chuong-iii/muc-3",)),
     ("Điều 5a", ("dieu-5a",)),
+    # Luật 84/2015/QH13 on Luật 58/2014/QH13: groups joined by "và" share the Điều written last
+    ("khoản 4 Điều 84, điểm b khoản 1 và điểm a khoản 2 Điều 86",
+     ("dieu-84/khoan-4", "dieu-86/khoan-1/diem-b", "dieu-86/khoan-2/diem-a")),
+    ("điểm b khoản 1 và khoản 2 Điều 2", ("dieu-2/khoan-1/diem-b", "dieu-2/khoan-2")),  # 58/2014/QH13
+    ("khoản 1 Điều 5 và khoản 2 Điều 7", ("dieu-5/khoan-1", "dieu-7/khoan-2")),
+    ("Điều 5 và khoản 2 Điều 7", ("dieu-5", "dieu-7/khoan-2")),
 ])
 def test_scopes_become_paths(scope, paths):
     assert parse_scope(scope) == paths
