@@ -232,3 +232,48 @@ def test_check_command_prints_counts_as_json(client, settings, tmp_path):
     assert out["counts"]["SELF_REFERENCE"] == 1 and out["counts"]["EVENT_BEFORE_ISSUE"] == 1
     assert {f["doc_id"] for f in out["findings"]} == {"3-2021-nd-cp"}
     assert "refreshed: 0 document status(es)" in proc.stderr  # the import already computed them
+
+
+def test_a_law_named_by_title_and_date_links_when_it_arrives(client, settings, tmp_path):
+    # the §3.10 pattern "Luật này thay thế Luật giao thông đường bộ ngày 29 tháng 6 năm 2001"
+    new = {"number": "23/2008/QH12", "doc_type": "Luật", "issuer": "Quốc hội", "title": "Giao thông đường bộ",
+           "issued_date": "2008-11-13", "effective_date": "2009-07-01",
+           "relations": [{"kind": "replaces", "target_title": "Luật giao thông đường bộ ngày 29 tháng 6 năm 2001"}]}
+    old = {"number": "26/2001/QH10", "doc_type": "Luật", "issuer": "Quốc hội", "title": "Giao thông đường bộ",
+           "issued_date": "2001-06-29", "effective_date": "2002-01-01"}
+    _import(client, settings, _native(tmp_path, "new.jsonl", new))
+    assert _record(client, settings, "23-2008-qh12")["relation_refs"] == ["replaces|@2001-06-29"]
+    _import(client, settings, _native(tmp_path, "old.jsonl", old))
+    stored = _record(client, settings, "26-2001-qh10")
+    assert stored["status"] == "EXPIRED"
+    assert stored["status_reason"] == "Hết hiệu lực toàn bộ từ 01/07/2009: thay thế bởi Luật 23/2008/QH12"
+    api = TestClient(create_app(settings), raise_server_exceptions=False)
+    [by] = api.get("/api/documents/26-2001-qh10").json()["relations"]["replaced_by"]
+    assert by["doc_id"] == "23-2008-qh12" and by["link"] == "/documents/23-2008-qh12"
+
+
+def test_source_label_kept_beside_the_computed_status_and_disagreement_recorded(client, settings, tmp_path):
+    labelled = {"number": "5/2019/TT-BTC", "doc_type": "Thông tư", "issuer": "Bộ Tài chính", "title": "D",
+                "issued_date": "2019-01-10", "effective_date": "2019-03-01",
+                "status_raw": "Hết hiệu lực toàn bộ", "status_source": "vbpl"}
+    label_only = {"number": "6/2019/TT-BTC", "doc_type": "Thông tư", "issuer": "Bộ Tài chính", "title": "E",
+                  "issued_date": "2019-01-10", "status_raw": "Còn hiệu lực", "status_source": "catalogue"}
+    _import(client, settings, _native(tmp_path, "labels.jsonl", labelled, label_only))
+    first = _record(client, settings, "5-2019-tt-btc")
+    assert (first["status"], first["status_raw"], first["status_source"]) == ("IN_FORCE", "Hết hiệu lực toàn bộ", "vbpl")
+    assert first["status_disagreement"] == ("Nhãn nguồn (vbpl) “Hết hiệu lực toàn bộ” khác trạng thái "
+                                            "tính được “Còn hiệu lực”")
+    second = _record(client, settings, "6-2019-tt-btc")  # no date to compute from: the label, to review
+    assert second["status"] == "IN_FORCE" and second["status_computed"] is False and second["needs_review"] is True
+    assert "theo nhãn của nguồn catalogue" in second["status_reason"]
+    codes = {f.code for f in statuses.check(client, settings).findings if f.doc_id == "5-2019-tt-btc"}
+    assert "V3" in codes
+
+
+def test_article_endpoint_gives_the_article_status(client, settings):
+    _import(client, settings, SAMPLE_LAWS, ATVSLD)
+    api = TestClient(create_app(settings), raise_server_exceptions=False)
+    art = api.get("/api/documents/58-2014-qh13/articles/dieu-104").json()
+    assert art["status"] == "EXPIRED_PART" and art["article_status"] == "EXPIRED"
+    assert art["article_status_reason"].startswith("Hết hiệu lực toàn bộ từ 01/07/2016")
+    assert art["in_force"] == [{"gte": "2016-01-01", "lt": "2016-07-01"}]
