@@ -12,7 +12,7 @@ from typing import Annotated
 
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, StreamingResponse
+from fastapi.responses import JSONResponse, Response, StreamingResponse
 from opensearchpy import OpenSearch
 
 from legal_search import documents, export, procedures
@@ -96,10 +96,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     Params = Annotated[SearchParams, Depends(search_params)]
 
     @app.get("/api/search", response_model=SearchResponse, dependencies=[known(*search_names)])
-    def api_search(c: Client, params: Params) -> SearchResponse:
+    def api_search(c: Client, params: Params) -> Response:
         """Documents (with their best articles), articles, procedures or all; facets count documents.
         ``next_cursor`` gives the next page: pass it back as ``cursor`` with the same parameters."""
-        return search(c, settings, params)
+        # serialised once by pydantic: FastAPI would validate the model again (measurable at 20 clients)
+        return Response(search(c, settings, params).model_dump_json(), media_type="application/json")
 
     @app.get("/api/suggest", response_model=SuggestResponse, dependencies=[known("q", "size")])
     def api_suggest(c: Client, q: str = "", size: int = 10) -> SuggestResponse:

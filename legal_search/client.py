@@ -19,6 +19,9 @@ def make_client(settings: Settings) -> OpenSearch:
         "max_retries": 2,
         "retry_on_timeout": True,
         "http_compress": False,
+        # the API serves up to 40 requests at once from its thread pool: urllib3 keeps 10
+        # connections by default and opens (and drops) a new one for every request beyond that
+        "pool_maxsize": 32,
     }
     if settings.opensearch_user:
         kwargs["http_auth"] = (settings.opensearch_user, settings.opensearch_password or "")
