@@ -3,6 +3,8 @@ both directions, and one of its articles."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from opensearchpy import OpenSearch
 from opensearchpy import exceptions as os_exc
 
@@ -72,6 +74,20 @@ def relations(client: OpenSearch, settings: Settings, doc_id: str) -> dict[str, 
     return out
 
 
+def _as_of_today(doc: dict, today: date) -> dict:
+    """A status stored on an earlier day, brought to today from its history (the history holds
+    every dated change known when it was computed; "Chưa có hiệu lực" becomes "Còn hiệu lực" on
+    the effective date without any import)."""
+    if not doc.get("status_as_of") or doc["status_as_of"] >= today.isoformat():
+        return {}
+    passed = [h for h in doc["status_history"] if h.get("date", "") <= today.isoformat()]
+    if not passed or passed[-1].get("status") == doc.get("status"):
+        return {}
+    last = passed[-1]
+    return {"status": last["status"], "status_label": last.get("status_label"),
+            "status_reason": last.get("reason"), "status_as_of": today.isoformat()}
+
+
 def get_document(client: OpenSearch, settings: Settings, id_or_number: str, *,
                  grouped: bool = True) -> dict:
     """The stored document: its metadata (``doc``), full text, computed status with reason and
@@ -86,6 +102,7 @@ def get_document(client: OpenSearch, settings: Settings, id_or_number: str, *,
         out[key] = src.get(key)
     out["status_history"] = src.get("status_history") or []
     out["in_force"] = src.get("in_force") or []
+    out.update(_as_of_today(out, date.today()))
     if grouped:
         out["relations"] = relations(client, settings, src.get("doc_id") or out.get("id"))
     return out

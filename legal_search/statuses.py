@@ -49,7 +49,7 @@ def _json_ranges(ranges: list[Range]) -> list[dict]:
 
 
 def _document_fields(result: StatusResult, ranges: list[Range], refs: list[str], today: date,
-                     doc) -> dict:
+                     doc: LegalDocument) -> dict:
     gap = compare_with_source(doc.id, doc.status_raw, result.status, doc.status_source) \
         if result.computed else None
     return {

@@ -277,3 +277,16 @@ def test_article_endpoint_gives_the_article_status(client, settings):
     assert art["status"] == "EXPIRED_PART" and art["article_status"] == "EXPIRED"
     assert art["article_status_reason"].startswith("Hết hiệu lực toàn bộ từ 01/07/2016")
     assert art["in_force"] == [{"gte": "2016-01-01", "lt": "2016-07-01"}]
+
+
+def test_a_status_stored_on_an_earlier_day_is_brought_to_today_from_its_history(client, settings):
+    _import(client, settings, KDBH_2000, KDBH_2022)
+    statuses.refresh_statuses(client, settings, [OLD, NEW], today=date(2022, 12, 31))
+    stored = _record(client, settings, NEW)
+    assert (stored["status"], stored["status_as_of"]) == ("NOT_YET", "2022-12-31")
+    api = TestClient(create_app(settings), raise_server_exceptions=False)
+    doc = api.get(f"/api/documents/{NEW}").json()
+    assert doc["status"] == "IN_FORCE" and doc["status_reason"] == "Còn hiệu lực từ 01/01/2023"
+    assert doc["status_as_of"] == date.today().isoformat()
+    assert set(statuses.refresh_all(client, settings).documents) == {OLD, NEW}  # the index, brought up to date
+    assert _record(client, settings, NEW)["status"] == "IN_FORCE"
