@@ -8,6 +8,7 @@ when we are root the node runs as an unprivileged user (created if missing).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import pwd
@@ -138,6 +139,13 @@ def _port_in_use(port: int) -> bool:
     return False
 
 
+def cluster_name(nodes: list[NodeLayout]) -> str:
+    """Unique per folder and port, so start() can tell its own node from another that answers on
+    the same port (two starts racing for one free port)."""
+    digest = hashlib.sha1(str(nodes[0].root.parent.resolve()).encode()).hexdigest()[:8]
+    return f"legal-search-{nodes[0].http_port}-{digest}"
+
+
 def _node_yml(layout: NodeLayout, all_nodes: list[NodeLayout], cluster_name: str) -> str:
     lines = [
         f"cluster.name: {cluster_name}",
@@ -189,8 +197,7 @@ def _prepare(layout: NodeLayout, nodes: list[NodeLayout], settings: Settings, ho
     jvm = jvm.replace("logs/", f"{layout.logs}/")
     (layout.config / "jvm.options").write_text(jvm)
     (layout.config / "jvm.options.d").mkdir(exist_ok=True)
-    cluster_name = f"legal-search-{nodes[0].http_port}"
-    (layout.config / "opensearch.yml").write_text(_node_yml(layout, nodes, cluster_name))
+    (layout.config / "opensearch.yml").write_text(_node_yml(layout, nodes, cluster_name(nodes)))
 
 
 def _launch(layout: NodeLayout, settings: Settings, home: Path, java_home: Path) -> subprocess.Popen:
@@ -216,7 +223,7 @@ def _get_json(url: str, timeout: float = 5.0) -> dict:
 
 
 def _wait_healthy(nodes: list[NodeLayout], timeout: float,
-                  procs: dict[str, subprocess.Popen] | None = None) -> dict:
+                  procs: dict[str, subprocess.Popen] | None = None, check_name: bool = True) -> dict:
     url = f"http://127.0.0.1:{nodes[0].http_port}"
     deadline = time.monotonic() + timeout
     last = ""
@@ -229,6 +236,9 @@ def _wait_healthy(nodes: list[NodeLayout], timeout: float,
         try:
             health = _get_json(f"{url}/_cluster/health?wait_for_status=yellow&wait_for_nodes={len(nodes)}&timeout=5s",
                                timeout=10)
+            if check_name and health.get("cluster_name") != cluster_name(nodes):
+                raise NodeError(f"port {nodes[0].http_port} is already in use on 127.0.0.1 by another OpenSearch "
+                                f"({health.get('cluster_name')}): stop it or choose another port with --port")
             if not health.get("timed_out") and health.get("status") in ("yellow", "green"):
                 return health
             last = f"health {health.get('status')}, {health.get('number_of_nodes')} node(s)"
@@ -271,7 +281,7 @@ def start(settings: Settings, nodes: int = 1, port: int | None = None, timeout: 
     url = f"http://127.0.0.1:{port}"
     running = [n for n in plan if _pid(n)]
     if running and len(running) == len(plan):
-        health = _wait_healthy(plan, timeout)
+        health = _wait_healthy(plan, timeout, check_name=False)  # our pid files: our nodes
         echo(f"OpenSearch is already running at {url} ({health['number_of_nodes']} node(s), {health['status']})")
         return url
     for n in plan:

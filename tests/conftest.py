@@ -7,6 +7,8 @@ Each test works in its own uniquely named indices (a random index prefix) and de
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
 import shutil
 import socket
@@ -33,6 +35,16 @@ def free_port(start: int = 9250, span: int = 3) -> int:
     raise RuntimeError("no free port range for a test OpenSearch node")
 
 
+@contextlib.contextmanager
+def _port_lock():
+    with open(Path(tempfile.gettempdir()) / "legal-search-test-ports.lock", "w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
 @pytest.fixture(scope="session")
 def node_home():
     home = Path(tempfile.mkdtemp(prefix="legal-search-test-"))
@@ -47,9 +59,10 @@ def base_settings(node_home) -> Settings:
     if url:
         yield Settings(opensearch_url=url, home=node_home)
         return
-    port = free_port()
-    settings = Settings(home=node_home, node_port=port, node_heap="1g", opensearch_url=None)
-    node.start(settings, nodes=1, port=port, echo=lambda m: None)
+    with _port_lock():  # test runs started at the same time must not pick the same port
+        port = free_port()
+        settings = Settings(home=node_home, node_port=port, node_heap="1g", opensearch_url=None)
+        node.start(settings, nodes=1, port=port, echo=lambda m: None)
     yield settings
     node.stop(settings, echo=lambda m: None)
 

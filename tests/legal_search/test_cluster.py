@@ -9,17 +9,18 @@ import pytest
 from legal_search import indices, node
 from legal_search.client import make_client
 from legal_search.settings import Settings
-from tests.conftest import free_port
+from tests.conftest import _port_lock, free_port
 
 
 @pytest.fixture(scope="module")
 def cluster(base_settings):
     home = Path(tempfile.mkdtemp(prefix="legal-search-cluster-"))
     home.chmod(0o755)
-    port = free_port(start=9700, span=3)
-    settings = Settings(home=home, cache_dir=base_settings.cache_dir, node_port=port, node_heap="512m",
-                        index_prefix="cluster")
-    node.start(settings, nodes=3, port=port, echo=lambda m: None)
+    with _port_lock():
+        port = free_port(start=9700, span=3)
+        settings = Settings(home=home, cache_dir=base_settings.cache_dir, node_port=port, node_heap="512m",
+                            index_prefix="cluster")
+        node.start(settings, nodes=3, port=port, echo=lambda m: None)
     yield settings
     node.stop(settings, echo=lambda m: None)
     shutil.rmtree(home, ignore_errors=True)

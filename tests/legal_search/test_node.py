@@ -49,3 +49,12 @@ def test_node_config_binds_loopback_and_names_cluster(tmp_path):
     assert '"127.0.0.1:9600", "127.0.0.1:9601", "127.0.0.1:9602"' in yml
     assert "discovery.type" not in yml
     assert "discovery.type: single-node" in node._node_yml(plan[0], plan[:1], "c")
+
+
+def test_another_opensearch_on_the_port_is_not_taken_for_ours(base_settings, tmp_path):
+    """A second start whose port is answered by someone else's node must not use that node."""
+    other = base_settings.model_copy(update={"home": tmp_path})
+    plan = node.layouts(other, nodes=1, port=base_settings.node_port)
+    assert node.cluster_name(plan) != node.cluster_name(node.layouts(base_settings, 1, base_settings.node_port))
+    with pytest.raises(NodeError, match="already in use"):
+        node._wait_healthy(plan, timeout=10)
