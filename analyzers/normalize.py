@@ -108,11 +108,15 @@ _RE_OPEN_PAIR = re.compile(rf"^(?:{_INITIALS})?(?:oa|oe|uy)$")
 _RE_CONS_Y = re.compile(rf"^(?:{_INITIALS}|qu)y$")
 _RE_WORD = re.compile(r"[^\W\d_]+")
 _WORD_CACHE: dict[str, str] = {}
+_TONE_CACHE: dict[str, str] = {}
 
 
-def canonical_word(word: str) -> str:
-    """Canonical spelling of one syllable (same length; see the module docstring)."""
-    cached = _WORD_CACHE.get(word)
+def canonical_word(word: str, iy: bool = True) -> str:
+    """Canonical spelling of one syllable (same length; see the module docstring). With
+    ``iy=False`` only the tone placement changes (what word segmentation needs: pyvi's word
+    list spells kỹ/quý/lý with y but puts tones new-style)."""
+    cache = _WORD_CACHE if iy else _TONE_CACHE
+    cached = cache.get(word)
     if cached is not None:
         return cached
     out = word
@@ -126,11 +130,11 @@ def canonical_word(word: str) -> str:
             # old style hòa/khỏe/thủy -> new style hoà/khoẻ/thuỷ
             chars[-1] = with_tone(parts[-1][0], tones[-2])
             chars[-2] = parts[-2][0]
-        if _RE_CONS_Y.match(bare):
+        if iy and _RE_CONS_Y.match(bare):
             chars[-1] = with_tone("i" if parts[-1][0] == "y" else "I", tones[-1])
         out = "".join(chars)
-    if len(_WORD_CACHE) < 200_000:
-        _WORD_CACHE[word] = out
+    if len(cache) < 200_000:
+        cache[word] = out
     return out
 
 
@@ -146,6 +150,12 @@ _RE_CANDIDATE = re.compile(rf"(?<!{_L}){_L}*(?:[yýỳỷỹỵYÝỲỶỸỴ]|
 def canonical_normalized(norm: str) -> str:
     """``canonical`` for text that is already ``normalize``d."""
     return _RE_CANDIDATE.sub(_canonical_match, norm)
+
+
+def canonical_tones(norm: str) -> str:
+    """Normalised text with one tone placement only (i/y kept): the input of word segmentation,
+    so that "hòa giải" and "hoà giải" segment alike."""
+    return _RE_CANDIDATE.sub(lambda m: canonical_word(m.group(), iy=False), norm)
 
 
 def canonical(text: str) -> str:

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from .fold import fold, has_diacritics
-from .normalize import canonical, normalize
+from .normalize import canonical, canonical_tones, normalize
 from .numbers import DocNumber, find_doc_numbers
 from .segment import segment_normalized
 
@@ -100,7 +100,7 @@ def _word_key(tok: str) -> str:
 
 def words_of(normalized: str, stopwords: frozenset[str] = frozenset()) -> str:
     """Segmented, canonical, lower-case words without punctuation tokens (the ``text_words`` form)."""
-    keys = (_word_key(t) for t in segment_normalized(normalized).split(" "))
+    keys = (_word_key(t) for t in segment_normalized(canonical_tones(normalized)).split(" "))
     return " ".join(k for k in keys if k and k not in stopwords)
 
 

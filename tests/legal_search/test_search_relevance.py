@@ -58,8 +58,6 @@ def test_tone_placement_variants_build_the_same_syllable_clauses():
         assert clause(a, no_words) == clause(b, no_words)
 
 
-@pytest.mark.xfail(reason="analyzers segments the display text: pyvi splits 'hòa giải' but joins 'hoà_giải' "
-                          "(reported; segmenting the canonical text would fix both sides)")
 def test_tone_placement_variants_build_the_same_word_clauses():
     assert clause("hòa giải tranh chấp") == clause("hoà giải tranh chấp")
 
