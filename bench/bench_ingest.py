@@ -55,7 +55,7 @@ def analysis_alone(data: str, workers: int) -> dict:
     records = 0
     with _pool(workers, files) as pool:
         for out in pool.imap(_prepare, args, chunksize=2):
-            records += len(out) if isinstance(out, list) else 0
+            records += len(out.lines) if not isinstance(out, str) else 0
     secs = time.monotonic() - start
     return {"documents": len(objs), "records": records, "text_mb": size / 1e6, "seconds": secs,
             "docs_per_s": len(objs) / secs, "text_mb_per_s": size / 1e6 / secs}

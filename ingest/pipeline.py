@@ -169,6 +169,7 @@ def ingest(client: OpenSearch, settings: Settings, paths: Iterable[str], workers
     writer = BulkWriter(client, settings, on_done=lambda items: _finish(items, journal))
     workers = workers or os.cpu_count() or 1
     queued: list[_Item] = []
+    links = _Links()
 
     def to_prepare() -> Iterator[tuple]:
         for item in _items(files, journal, report):
@@ -180,6 +181,8 @@ def ingest(client: OpenSearch, settings: Settings, paths: Iterable[str], workers
                 item.result.outcome, item.result.reason = "duplicate", f"same document as {seen[key]}"
                 continue
             seen[key] = item.result.input
+            if isinstance(item.obj, LegalDocument):
+                links.note(item.obj)
             item.result.outcome = "pending"
             item.file.pending += 1
             queued.append(item)
@@ -206,9 +209,39 @@ def ingest(client: OpenSearch, settings: Settings, paths: Iterable[str], workers
         writer.restore_refresh(saved)
         journal.close()
     # statuses of what was imported and of the documents it replaces, amends or repeals
-    statuses.refresh_after_import(client, settings, [i for r in report.results
-                                                     if r.outcome in ("indexed", "updated") for i in r.ids])
+    done = [i for r in report.results if r.outcome in ("indexed", "updated") for i in r.ids]
+    statuses.refresh_after_import(client, settings, done, linked=links.involved(client, settings, done))
     return report.finish()
+
+
+class _Links:
+    """Which imported documents take part in a relation, so that only those get their status
+    recomputed after the import: one that names another document, a law (named by title and
+    date in other texts), or one whose number a stored document names."""
+
+    NAMED_BY_TITLE = {"Luật", "Bộ luật", "Pháp lệnh", "Hiến pháp"}
+
+    def __init__(self):
+        self.linked: set[str] = set()
+        self.keys: dict[str, str] = {}
+
+    def note(self, doc: LegalDocument) -> None:
+        if doc.relations or doc.doc_type in self.NAMED_BY_TITLE:
+            self.linked.add(doc.id)
+        if doc.number_key:
+            self.keys[doc.number_key] = doc.id
+
+    def involved(self, client: OpenSearch, settings: Settings, done: list[str]) -> list[str]:
+        done_set = set(done)
+        out = self.linked & done_set
+        keys = list(self.keys)
+        for i in range(0, len(keys), 1000):
+            batch = keys[i:i + 1000]
+            got = client.search(index=settings.docs_alias, body={
+                "size": 0, "query": {"terms": {"relation_keys": batch}},
+                "aggs": {"named": {"terms": {"field": "relation_keys", "include": batch, "size": len(batch)}}}})
+            out |= {self.keys[b["key"]] for b in got["aggregations"]["named"]["buckets"]} & done_set
+        return sorted(out)
 
 
 def _finish(items: list[_Item], journal: Journal) -> None:

@@ -296,12 +296,15 @@ class Refreshed:
 
 
 def refresh_after_import(client: OpenSearch, settings: Settings, ids: Iterable[str],
-                         today: date | None = None) -> Refreshed:
-    """For the ids an import indexed or updated (documents, and procedures as ``tthc:CODE``)."""
+                         today: date | None = None, linked: Iterable[str] | None = None) -> Refreshed:
+    """For the ids an import indexed or updated (documents, and procedures as ``tthc:CODE``).
+    ``linked``, when given, narrows the status recomputation to the documents that take part in
+    a relation (the others were written with the status they have alone); procedures still look
+    at every imported document."""
     ids = list(ids)
     codes = [i.removeprefix("tthc:") for i in ids if i.startswith("tthc:")]
     docs = [i for i in ids if not i.startswith("tthc:")]
-    changed = refresh_statuses(client, settings, docs, today)
+    changed = refresh_statuses(client, settings, docs if linked is None else list(linked), today)
     # imported documents are written with their status already: their procedures count too
     return Refreshed(changed, refresh_procedures(client, settings, codes, [*docs, *changed]))
 

@@ -84,3 +84,25 @@ def test_interrupted_import_resumes_without_redoing_finished_files(client, setti
     a = by_file[str(tmp_path / "a.jsonl")]
     assert [r.reason for r in a] == ["already imported (journal)"] * 4
     assert sum(resumed.counts.values()) == 12 and resumed.counts["failed"] == 0
+
+
+def test_a_document_named_by_a_stored_one_gets_its_status_when_it_arrives_later(client, settings, tmp_path):
+    """Only documents that take part in a relation are recomputed after an import; one without
+    relations of its own counts when a stored document names its number."""
+    from legal_search.model import LegalDocument, Relation, RelationKind
+
+    old = LegalDocument(id="10-2019-nd-cp", number="10/2019/NĐ-CP", number_key="10/2019/ND-CP",
+                        doc_type="Nghị định", issuer="Chính phủ", title="Quy định cũ",
+                        issued_date="2019-01-10", effective_date="2019-03-01", text="Điều 1. Cũ.")
+    new = LegalDocument(id="20-2022-nd-cp", number="20/2022/NĐ-CP", number_key="20/2022/ND-CP",
+                        doc_type="Nghị định", issuer="Chính phủ", title="Quy định mới",
+                        issued_date="2022-05-10", effective_date="2022-07-01", text="Điều 1. Mới.",
+                        relations=[Relation(kind=RelationKind.REPLACES, target_number="10/2019/NĐ-CP",
+                                            target_key="10/2019/ND-CP")])
+    (tmp_path / "new.jsonl").write_text(new.model_dump_json() + "\n", encoding="utf-8")
+    (tmp_path / "old.jsonl").write_text(old.model_dump_json() + "\n", encoding="utf-8")
+    assert ingest(client, settings, [str(tmp_path / "new.jsonl")], workers=1).counts["indexed"] == 1
+    assert ingest(client, settings, [str(tmp_path / "old.jsonl")], workers=1).counts["indexed"] == 1
+    stored = client.get(index=settings.docs_alias, id="10-2019-nd-cp")["_source"]
+    assert stored["status"] == "EXPIRED", stored.get("status_reason")
+    assert "20/2022/NĐ-CP" in stored["status_reason"]
