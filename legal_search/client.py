@@ -3,13 +3,22 @@ engine" into ``SearchUnavailable`` with the URL in the message."""
 
 from __future__ import annotations
 
-from opensearchpy import OpenSearch
+import orjson
+from opensearchpy import JSONSerializer, OpenSearch
 from opensearchpy import exceptions as os_exc
 
 from legal_search.errors import SearchUnavailable
 from legal_search.settings import Settings
 
 UNAVAILABLE = (os_exc.ConnectionError, os_exc.ConnectionTimeout)
+
+
+class FastJSON(JSONSerializer):
+    """orjson for the responses: search answers with highlights and aggregations are parsed on
+    every API request, and under load that parsing competes with OpenSearch for the cores."""
+
+    def loads(self, s):
+        return orjson.loads(s)
 
 
 def make_client(settings: Settings) -> OpenSearch:
@@ -22,6 +31,7 @@ def make_client(settings: Settings) -> OpenSearch:
         # the API serves up to 40 requests at once from its thread pool: urllib3 keeps 10
         # connections by default and opens (and drops) a new one for every request beyond that
         "pool_maxsize": 32,
+        "serializer": FastJSON(),
     }
     if settings.opensearch_user:
         kwargs["http_auth"] = (settings.opensearch_user, settings.opensearch_password or "")
