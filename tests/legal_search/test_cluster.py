@@ -20,7 +20,7 @@ def cluster(base_settings):
         port = free_port(start=9700, span=3)
         settings = Settings(home=home, cache_dir=base_settings.cache_dir, node_port=port, node_heap="512m",
                             index_prefix="cluster")
-        node.start(settings, nodes=3, port=port, echo=lambda m: None)
+        node.start(settings, nodes=3, port=port, timeout=300, echo=lambda m: None)
     yield settings
     node.stop(settings, echo=lambda m: None)
     shutil.rmtree(home, ignore_errors=True)
