@@ -23,7 +23,8 @@ _SCOPE = re.compile(
 _SENTENCE_SPLIT = re.compile(r"(?<=[.;:])\s+(?=[A-ZĐÀ-Ỹ0-9])|\n")
 _END_SENT = re.compile(r"hết\s+hiệu\s+lực")
 _REPLACE = re.compile(r"\bthay\s+thế\b")
-_REPEAL = re.compile(r"\bbãi\s+bỏ\b")
+_REPEAL = re.compile(r"\b[bB]ãi\s+bỏ\b")
+_NEW_ITEM = re.compile(r"^(?:\d+[a-z]?\.\s|[a-zđ]\d?\)\s|Điều\s+\d+[a-z]?\.|Chương\s+[IVXLC]+)")
 _AMEND = re.compile(r"\bsửa\s+đổi(?:,\s*|\s+và\s+)?(?:\s*bổ\s+sung)?\b")
 _DETAIL = re.compile(r"^(?:Quy\s+định\s+chi\s+tiết|Hướng\s+dẫn)", re.I)
 _AMENDED_BY = re.compile(r"(?:đã\s+được\s+)?sửa\s+đổi,?\s*bổ\s+sung(?:\s+một\s+số\s+điều)?\s+(?:theo|bởi|tại)\s+", re.I)
@@ -68,8 +69,19 @@ def _scope_before(sentence: str, pos: int) -> str:
     for m in _SCOPE.finditer(head + " của Luật"):
         pass
     if m and m.end() >= len(head) - 2:
-        return m[1]
+        return re.sub(r"\s+(?:của|tại)$", "", m[1].strip())  # "Điều 57 của" -> "Điều 57"
     return ""
+
+
+def _with_list_items(sent: str, following: list[str]) -> str:
+    """A repeal listing several targets runs over ';': "Bãi bỏ Điều 57 của Luật … số A; Điều 2
+    của Luật số B; …; các quy định … trong Luật … số E." is one sentence for the relations."""
+    parts = [sent]
+    for frag in following:
+        if not parts[-1].rstrip().endswith(";") or _NEW_ITEM.match(frag):
+            break
+        parts.append(frag)
+    return " ".join(parts)
 
 
 def final_relations(text: str, issued_effective=None) -> list[Relation]:
@@ -113,6 +125,7 @@ def final_relations(text: str, issued_effective=None) -> list[Relation]:
                     out.append(Relation(kind=RelationKind.REPLACES, target_title=" ".join(m["title"].split()),
                                         effective_date=issued_effective, evidence=sent[:600]))
         elif _REPEAL.search(sent) and not re.search(r"(?i)những\s+quy\s+định\s+trước\s+đây", sent):
+            sent = _with_list_items(sent, following)
             for num, pos in _refs_excluding_amenders(sent):
                 out.append(_relation(RelationKind.REPEALS, num, sent, _scope_before(sent, pos), issued_effective))
     return dedupe(out)

@@ -146,3 +146,16 @@ def test_title_detailing_an_amending_law_details_it():
     assert [(r.kind, r.target_number) for r in rels] == [(RelationKind.DETAILS, "04/1998/QH10")]
     amend = title_relations("Sửa đổi, bổ sung một số điều của Nghị định số 15/2020/NĐ-CP")
     assert [(r.kind, r.target_number) for r in amend] == [(RelationKind.AMENDS, "15/2020/NĐ-CP")]
+
+
+def test_repeal_listing_several_laws_over_semicolons():
+    """Luật Đất đai 45/2013/QH13, Điều 211 khoản 2 (real sentence, shared laws data)."""
+    from ingest.extract.relations import final_relations
+
+    text = ("2. Bãi bỏ Điều 57 của Luật hàng không dân dụng Việt Nam số 66/2006/QH11; Điều 2 của Luật số "
+            "34/2009/QH12 sửa đổi, bổ sung Điều 126 của Luật nhà ở và Điều 121 của Luật đất đai; Điều 4 của Luật "
+            "số 38/2009/QH12 sửa đổi, bổ sung một số điều của các luật liên quan đến đầu tư xây dựng cơ bản; "
+            "Điều 264 của Luật tố tụng hành chính số 64/2010/QH12.\nĐiều 212. Quy định chi tiết\n")
+    got = [(r.kind.value, r.target_number, r.scope) for r in final_relations(text)]
+    assert got == [("repeals", "66/2006/QH11", "Điều 57"), ("repeals", "34/2009/QH12", "Điều 2"),
+                   ("repeals", "38/2009/QH12", "Điều 4"), ("repeals", "64/2010/QH12", "Điều 264")]
