@@ -28,7 +28,8 @@ _NEW_ITEM = re.compile(r"^(?:\d+[a-z]?\.\s|[a-zđ]\d?\)\s|Điều\s+\d+[a-z]?\.|
 _AMEND = re.compile(r"\bsửa\s+đổi(?:,\s*|\s+và\s+)?(?:\s*bổ\s+sung)?\b")
 _DETAIL = re.compile(r"^(?:Quy\s+định\s+chi\s+tiết|Hướng\s+dẫn)", re.I)
 _AMENDED_BY = re.compile(r"(?:đã\s+được\s+)?sửa\s+đổi,?\s*bổ\s+sung(?:\s+một\s+số\s+điều)?\s+(?:theo|bởi|tại)\s+", re.I)
-_DOC_REF = re.compile(rf"(?P<type>{_TYPES})(?P<name>[^;,.]*?)\s+số\s+(?P<num>{_NUM})", re.I)
+# the name may hold a comma ("Luật khiếu nại, tố cáo số 09/1998/QH10"), not a full stop
+_DOC_REF = re.compile(rf"(?P<type>{_TYPES})(?P<name>[^;.]{{0,120}}?)\s+số\s+(?P<num>{_NUM})", re.I)
 _KEPT_UNTIL = re.compile(
     r"(?:trừ\s+)?(?:các\s+)?quy\s+định\s+(?:tại|về)\s+(?P<scope>[^:;]{3,300}?)\s+(?:của\s+\S+(?:\s+\S+)?\s+này\s+)?"
     r"(?:tiếp\s+tục\s+)?có\s+hiệu\s+lực\s+(?:thi\s+hành\s+)?đến\s+hết\s+(?P<until>ngày\s+.{8,30}?\d{4})"
@@ -50,14 +51,18 @@ def _sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_SPLIT.split(text) if s.strip()]
 
 
+_NUMBERED_SCOPE = re.compile(r"(?i)(?:các\s+)?(?:chương|điều|khoản|điểm|mục|phần)\s+(?:[IVXLC]+|\d+)\b")
+
+
 def _refs_excluding_amenders(sentence: str) -> list[tuple[str, int]]:
     """(number, position) of documents a sentence names, leaving out the amenders in
     'Luật X số A đã được sửa đổi, bổ sung … theo Luật số B, Luật số C' (§3.10: B and C do not end)."""
     cut = _AMENDED_BY.search(sentence)
     refs = []
     for m in _DOC_REF.finditer(sentence):
-        if cut and m.start() > cut.start():
-            # after the amender list a new target may start: "…, Luật số C và Luật Y số D hết …"
+        if cut and m.start() > cut.start() and not _NUMBERED_SCOPE.match(_scope_before(sentence, m.start())):
+            # amenders are skipped; after their list a new target may start with its own scope:
+            # "…theo Luật số B và Luật số C, Chương V của Luật khiếu nại số D hết hiệu lực"
             continue
         refs.append((m["num"], m.start()))
     return refs

@@ -159,3 +159,16 @@ def test_repeal_listing_several_laws_over_semicolons():
     got = [(r.kind.value, r.target_number, r.scope) for r in final_relations(text)]
     assert got == [("repeals", "66/2006/QH11", "Điều 57"), ("repeals", "34/2009/QH12", "Điều 2"),
                    ("repeals", "38/2009/QH12", "Điều 4"), ("repeals", "64/2010/QH12", "Điều 264")]
+
+
+def test_partial_endings_of_two_laws_around_an_amender_list():
+    """Luật Tiếp công dân 42/2013/QH13, Điều 35 (real sentence, shared laws data): Chương V of
+    both laws ends; the amending laws 26/2004 and 58/2005 are named only as amenders."""
+    from ingest.extract.relations import final_relations
+
+    text = ("Luật này có hiệu lực thi hành từ ngày 01 tháng 7 năm 2014.\nNhững quy định về tiếp công dân tại "
+            "Chương V của Luật khiếu nại, tố cáo số 09/1998/QH10 đã được sửa đổi, bổ sung một số điều theo Luật số "
+            "26/2004/QH11 và Luật số 58/2005/QH11, Chương V của Luật khiếu nại số 02/2011/QH13 hết hiệu lực thi "
+            "hành kể từ ngày Luật này có hiệu lực.\nĐiều 36. Quy định chi tiết\n")
+    got = [(r.kind.value, r.target_number, r.scope) for r in final_relations(text)]
+    assert got == [("repeals", "09/1998/QH10", "Chương V"), ("repeals", "02/2011/QH13", "Chương V")]
