@@ -21,7 +21,7 @@ class Journal:
     def open(cls, settings: Settings, index: str, enabled: bool = True) -> "Journal":
         if not enabled:
             return cls(None, index, {})
-        path = settings.home / "journal" / f"{index}.jsonl"
+        path = settings.home / "journal" / f"{index.split('@')[0]}.jsonl"
         entries: dict[str, list[dict]] = {}
         if path.exists():
             for line in path.read_text(encoding="utf-8").splitlines():

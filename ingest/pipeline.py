@@ -164,7 +164,9 @@ def ingest(client: OpenSearch, settings: Settings, paths: Iterable[str], workers
     report.files_total = len(files)
     targets = indices.ensure(client, settings)
     docs_index, proc_index = targets[settings.docs_alias], targets[settings.procedures_alias]
-    journal = Journal.open(settings, docs_index, enabled=resume)
+    # keyed by the index's uuid: a dropped and recreated index of the same name starts afresh
+    uuid = client.indices.get_settings(index=docs_index, name="index.uuid")[docs_index]["settings"]["index"]["uuid"]
+    journal = Journal.open(settings, f"{docs_index}@{uuid}", enabled=resume)
     seen: dict[str, str] = {}
     writer = BulkWriter(client, settings, on_done=lambda items: _finish(items, journal))
     workers = workers or os.cpu_count() or 1

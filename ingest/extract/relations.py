@@ -34,6 +34,12 @@ _KEPT_UNTIL = re.compile(
     r"(?:trừ\s+)?(?:các\s+)?quy\s+định\s+(?:tại|về)\s+(?P<scope>[^:;]{3,300}?)\s+(?:của\s+\S+(?:\s+\S+)?\s+này\s+)?"
     r"(?:tiếp\s+tục\s+)?có\s+hiệu\s+lực\s+(?:thi\s+hành\s+)?đến\s+hết\s+(?P<until>ngày\s+.{8,30}?\d{4})"
 )
+# an exception listed after "…hết hiệu lực…, trừ trường hợp sau đây:" (08/2022/QH15 Điều 157):
+# "b) Các điều 77, 78 … và 98 của Luật Kinh doanh bảo hiểm số 24/2000/QH10 … có hiệu lực đến hết ngày …"
+_KEPT_ITEM = re.compile(
+    r"(?:^|\s)(?:[a-zđ]\)\s*)?(?P<scope>(?:[Cc]ác\s+)?(?:[Đđ]iều|[Kk]hoản|[Đđ]iểm)\s+[\w\s,]+?)\s+của\s+"
+    + _TYPES + r"[^;\n]{0,300}?có\s+hiệu\s+lực\s+(?:thi\s+hành\s+)?đến\s+hết\s+(?P<until>ngày\s+.{8,30}?\d{4})"
+)
 _TITLE_DATE_REF = re.compile(
     rf"thay\s+thế\s+(?P<title>{_TYPES}\s+[^.;]*?ngày\s+\d{{1,2}}\s+tháng\s+\d{{1,2}}\s+năm\s+\d{{4}})", re.I
 )
@@ -106,20 +112,29 @@ def final_relations(text: str, issued_effective=None) -> list[Relation]:
             elif m:
                 when = issued_effective
             refs = _refs_excluding_amenders(sent)
+            ended = []
             for num, pos in refs:
                 scope = _scope_before(sent, pos)
                 kind = RelationKind.REPEALS if scope else RelationKind.REPLACES
-                out.append(_relation(kind, num, sent, scope, when))
+                ended.append(_relation(kind, num, sent, scope, when))
+            out += ended
             # staged ending (§3.10): "…, trừ các quy định tại Điều 159 … tiếp tục có hiệu lực
-            # thi hành đến hết ngày 31 tháng 12 năm 2016" -> those provisions end the day after
+            # thi hành đến hết ngày 31 tháng 12 năm 2016" -> those provisions end the day after;
+            # the whole-document ending becomes "toàn bộ, trừ <them>" (what the validity engine reads)
             tail = sent if not sent.rstrip().endswith(":") else sent + " " + " ".join(following[:4])
-            for kept in _KEPT_UNTIL.finditer(tail):
+            kept_scopes = []
+            for kept in [*_KEPT_UNTIL.finditer(tail), *_KEPT_ITEM.finditer(tail)]:
                 last = parse_vi_date(kept["until"])
                 if last is None:
                     continue
-                for num, _ in refs:
-                    out.append(_relation(RelationKind.REPEALS, num, tail, " ".join(kept["scope"].split()),
+                scope = " ".join(kept["scope"].split())
+                kept_scopes.append(re.sub(r"^Các\b", "các", scope))
+                for rel in ended:
+                    out.append(_relation(rel.kind, rel.target_number, tail, kept_scopes[-1],
                                          last + timedelta(days=1)))
+            for rel in ended:
+                if kept_scopes and not rel.scope:
+                    rel.scope = "toàn bộ, trừ " + " và ".join(kept_scopes)
         elif _REPLACE.search(sent) and re.search(rf"{_TYPES}\s+này\s+thay\s+thế", sent):
             refs = _refs_excluding_amenders(sent)
             for num, pos in refs:

@@ -106,3 +106,14 @@ def test_a_document_named_by_a_stored_one_gets_its_status_when_it_arrives_later(
     stored = client.get(index=settings.docs_alias, id="10-2019-nd-cp")["_source"]
     assert stored["status"] == "EXPIRED", stored.get("status_reason")
     assert "20/2022/NĐ-CP" in stored["status_reason"]
+
+
+def test_journal_does_not_survive_a_dropped_index(client, settings, tmp_path):
+    from legal_search import indices
+
+    shutil.copy(SAMPLES / "procedures" / "procedures-sample.jsonl", tmp_path / "procs.jsonl")
+    assert ingest(client, settings, [str(tmp_path)], workers=1).counts["indexed"] == 12
+    indices.drop(client, settings)  # same index names will be created again
+    again = ingest(client, settings, [str(tmp_path)], workers=1)
+    assert again.counts["indexed"] == 12, again.counts
+    assert client.count(index=settings.procedures_alias)["count"] == 12

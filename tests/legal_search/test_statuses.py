@@ -42,16 +42,20 @@ def _native(tmp_path: Path, name: str, *docs: dict) -> str:
 
 
 def _assert_replaced(client, settings):
+    # 08/2022/QH15 Điều 157: 24/2000/QH10 ends on 01/01/2023 except articles 77-81, 83, 94 and 98,
+    # which stay in force to the end of 2027: partly expired today, wholly from 01/01/2028
     old, new = _record(client, settings, OLD), _record(client, settings, NEW)
-    assert old["status"] == "EXPIRED"
-    assert old["status_reason"] == "Hết hiệu lực toàn bộ từ 01/01/2023: thay thế bởi Luật 08/2022/QH15"
-    assert old["in_force"] == [{"gte": "2001-04-01", "lt": "2023-01-01"}]
-    assert [h["status"] for h in old["status_history"]] == ["NOT_YET", "IN_FORCE", "EXPIRED"]
+    assert old["status"] == "EXPIRED_PART"
+    assert old["status_reason"] == "Hết hiệu lực một phần từ 01/01/2023: thay thế bởi Luật 08/2022/QH15"
+    assert old["in_force"] == [{"gte": "2001-04-01", "lt": "2028-01-01"}]
+    assert [h["status"] for h in old["status_history"]] == ["NOT_YET", "IN_FORCE", "EXPIRED_PART", "EXPIRED"]
     assert old["status_computed"] is True and old["needs_review"] is False
     assert new["status"] == "IN_FORCE" and new["in_force"] == [{"gte": "2023-01-01"}]
     art = _record(client, settings, f"{OLD}~dieu-1")  # articles carry the document's status and their own
-    assert art["status"] == "EXPIRED" and art["article_status"] == "EXPIRED"
+    assert art["status"] == "EXPIRED_PART" and art["article_status"] == "EXPIRED"
     assert art["in_force"] == [{"gte": "2001-04-01", "lt": "2023-01-01"}]
+    kept = _record(client, settings, f"{OLD}~dieu-77")
+    assert kept["article_status"] == "IN_FORCE" and kept["in_force"] == [{"gte": "2001-04-01", "lt": "2028-01-01"}]
 
 
 def test_old_law_then_its_replacement(client, settings):
@@ -135,14 +139,18 @@ def test_document_endpoint_relations_both_ways(client, settings):
     _import(client, settings, KDBH_2000, KDBH_2022)
     api = TestClient(create_app(settings), raise_server_exceptions=False)
     new = api.get(f"/api/documents/{NEW}").json()
-    [replaced] = new["relations"]["replaces"]
+    # the staged ending of Điều 157 gives two entries: most of the law, then the kept articles
+    replaced, kept = new["relations"]["replaces"]
+    assert (replaced["scope"], replaced["effective_date"]) == (
+        "toàn bộ, trừ các điều 77, 78, 79, 80, 81, 83, 94 và 98", "2023-01-01")
+    assert (kept["scope"], kept["effective_date"]) == ("các điều 77, 78, 79, 80, 81, 83, 94 và 98", "2028-01-01")
     assert replaced["doc_id"] == OLD and replaced["number"] == "24/2000/QH10"
-    assert replaced["status"] == "EXPIRED" and replaced["link"] == f"/documents/{OLD}"
+    assert replaced["status"] == "EXPIRED_PART" and replaced["link"] == f"/documents/{OLD}"
     assert replaced["title"]
     old = api.get(f"/api/documents/{OLD}").json()
-    assert old["status"] == "EXPIRED" and old["status_reason"].endswith("thay thế bởi Luật 08/2022/QH15")
-    assert [h["status"] for h in old["status_history"]] == ["NOT_YET", "IN_FORCE", "EXPIRED"]
-    [by] = old["relations"]["replaced_by"]
+    assert old["status"] == "EXPIRED_PART" and old["status_reason"].endswith("thay thế bởi Luật 08/2022/QH15")
+    assert [h["status"] for h in old["status_history"]] == ["NOT_YET", "IN_FORCE", "EXPIRED_PART", "EXPIRED"]
+    by = old["relations"]["replaced_by"][0]
     assert by == {**by, "doc_id": NEW, "number": "08/2022/QH15", "status": "IN_FORCE",
                   "link": f"/documents/{NEW}", "effective_date": "2023-01-01"}
 

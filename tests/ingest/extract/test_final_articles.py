@@ -89,9 +89,11 @@ def test_staged_ending_keeps_listed_provisions_until_a_later_day():
         " Điều 192 tiếp tục có hiệu lực thi hành đến hết ngày 31 tháng 12 năm 2016."
     )
     got = ends(doc)
-    assert (RelationKind.REPLACES, "24/2004/QH11", "", date(2016, 7, 1)) in got
-    # "đến hết ngày 31/12/2016": the listed provisions end on 01/01/2017 (exclusive)
-    assert (RelationKind.REPEALS, "24/2004/QH11", "Điều 159 và điểm h khoản 1 Điều 192", date(2017, 1, 1)) in got
+    # the whole law ends with the new one, except the listed provisions, which end after
+    # "đến hết ngày 31/12/2016", i.e. on 01/01/2017 (exclusive): the shape the validity engine reads
+    assert (RelationKind.REPLACES, "24/2004/QH11", "toàn bộ, trừ Điều 159 và điểm h khoản 1 Điều 192",
+            date(2016, 7, 1)) in got
+    assert (RelationKind.REPLACES, "24/2004/QH11", "Điều 159 và điểm h khoản 1 Điều 192", date(2017, 1, 1)) in got
     assert all(k != "65/2011/QH12" for _, k, _, _ in got)
 
 
@@ -172,3 +174,18 @@ def test_partial_endings_of_two_laws_around_an_amender_list():
             "hành kể từ ngày Luật này có hiệu lực.\nĐiều 36. Quy định chi tiết\n")
     got = [(r.kind.value, r.target_number, r.scope) for r in final_relations(text)]
     assert got == [("repeals", "09/1998/QH10", "Chương V"), ("repeals", "02/2011/QH13", "Chương V")]
+
+
+def test_exception_listed_after_the_ending_sentence():
+    """Luật Kinh doanh bảo hiểm 08/2022/QH15, Điều 157 khoản 3 (real text, shared laws data)."""
+    from ingest.extract.relations import final_relations
+
+    text = ("3. Luật Kinh doanh bảo hiểm số 24/2000/QH10 đã được sửa đổi, bổ sung một số điều theo Luật số "
+            "61/2010/QH12 và Luật số 42/2019/QH14 hết hiệu lực kể từ ngày Luật này có hiệu lực thi hành, trừ "
+            "trường hợp sau đây:\na) Khoản 1 Điều 157 của Luật này;\nb) Các điều 77, 78, 79, 80, 81, 83, 94 và 98 "
+            "của Luật Kinh doanh bảo hiểm số 24/2000/QH10 đã được sửa đổi, bổ sung một số điều theo Luật số "
+            "61/2010/QH12 và Luật số 42/2019/QH14 có hiệu lực đến hết ngày 31 tháng 12 năm 2027.\n")
+    got = [(r.kind.value, r.target_number, r.scope, r.effective_date) for r in final_relations(text)]
+    kept = "các điều 77, 78, 79, 80, 81, 83, 94 và 98"
+    assert got == [("replaces", "24/2000/QH10", f"toàn bộ, trừ {kept}", None),
+                   ("replaces", "24/2000/QH10", kept, date(2028, 1, 1))]
