@@ -74,6 +74,15 @@ def _refs_excluding_amenders(sentence: str) -> list[tuple[str, int]]:
     return refs
 
 
+_TOPIC = re.compile(r"(?i)((?:các|những)\s+quy\s+định\s+(?:về|liên\s+quan\s+đến)\s+[^;:]{3,150}?)\s+(?:trong|của|tại)\s*$")
+
+
+def _topic_before(sentence: str, pos: int) -> str:
+    """"các quy định về trưng dụng đất trong Luật …": a part named by its subject."""
+    m = _TOPIC.search(sentence[:pos])
+    return " ".join(m[1].split()) if m else ""
+
+
 def _scope_before(sentence: str, pos: int) -> str:
     head = sentence[:pos]
     m = None
@@ -114,7 +123,7 @@ def final_relations(text: str, issued_effective=None) -> list[Relation]:
             refs = _refs_excluding_amenders(sent)
             ended = []
             for num, pos in refs:
-                scope = _scope_before(sent, pos)
+                scope = _scope_before(sent, pos) or _topic_before(sent, pos)
                 kind = RelationKind.REPEALS if scope else RelationKind.REPLACES
                 ended.append(_relation(kind, num, sent, scope, when))
             out += ended
@@ -147,7 +156,8 @@ def final_relations(text: str, issued_effective=None) -> list[Relation]:
         elif _REPEAL.search(sent) and not re.search(r"(?i)những\s+quy\s+định\s+trước\s+đây", sent):
             sent = _with_list_items(sent, following)
             for num, pos in _refs_excluding_amenders(sent):
-                out.append(_relation(RelationKind.REPEALS, num, sent, _scope_before(sent, pos), issued_effective))
+                scope = _scope_before(sent, pos) or _topic_before(sent, pos)
+                out.append(_relation(RelationKind.REPEALS, num, sent, scope, issued_effective))
     return dedupe(out)
 
 

@@ -116,11 +116,23 @@ def own_events(doc: LegalDocument) -> list[Event]:
     return out
 
 
+TOPIC_PATH = "quy-dinh-theo-noi-dung"
+
+
+def _partial_words(scope: str) -> bool:
+    text = " ".join(scope.split()).lower()
+    return bool(text) and not text.startswith("toàn bộ")
+
+
 def relation_event(actor: LegalDocument, relation: Relation, resolve: Mapping[str, str]) -> Event:
     kind = KIND_TO_EVENT[relation.kind]
     key = relation_key(relation)
     target = resolve.get(key, "") if key else ""
     paths, excepted = split_scope(relation.scope)
+    if not paths and not excepted and _partial_words(relation.scope):
+        # "các quy định về trưng dụng đất trong Luật …": a part named by topic, not by article.
+        # It is not the whole document; one provision of its own stands for it.
+        paths = (TOPIC_PATH,)
     return Event(
         type=kind,
         actor_doc=actor.id,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from legal_search.validity.events import Event, EventType
+from legal_search.validity.events import TOPIC_PATH, Event, EventType
 
 _UNIT_NAMES = {
     "diem": "điểm", "khoan": "khoản", "dieu": "Điều", "tieu-muc": "Tiểu mục", "muc": "Mục",
@@ -32,6 +32,8 @@ def path_label(path: str) -> str:
     """"dieu-5/khoan-2" → "khoản 2 Điều 5"; "*" → "phần còn lại"."""
     if path == "*":
         return "phần còn lại"
+    if path == TOPIC_PATH:
+        return "một số quy định"
     parts = []
     for slug in path.split("/"):
         unit, _, ident = slug.rpartition("-")

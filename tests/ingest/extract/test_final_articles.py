@@ -157,10 +157,13 @@ def test_repeal_listing_several_laws_over_semicolons():
     text = ("2. Bãi bỏ Điều 57 của Luật hàng không dân dụng Việt Nam số 66/2006/QH11; Điều 2 của Luật số "
             "34/2009/QH12 sửa đổi, bổ sung Điều 126 của Luật nhà ở và Điều 121 của Luật đất đai; Điều 4 của Luật "
             "số 38/2009/QH12 sửa đổi, bổ sung một số điều của các luật liên quan đến đầu tư xây dựng cơ bản; "
-            "Điều 264 của Luật tố tụng hành chính số 64/2010/QH12.\nĐiều 212. Quy định chi tiết\n")
+            "Điều 264 của Luật tố tụng hành chính số 64/2010/QH12; các quy định về trưng dụng đất trong Luật "
+            "trưng mua, trưng dụng tài sản số 15/2008/QH12.\nĐiều 212. Quy định chi tiết\n")
     got = [(r.kind.value, r.target_number, r.scope) for r in final_relations(text)]
     assert got == [("repeals", "66/2006/QH11", "Điều 57"), ("repeals", "34/2009/QH12", "Điều 2"),
-                   ("repeals", "38/2009/QH12", "Điều 4"), ("repeals", "64/2010/QH12", "Điều 264")]
+                   ("repeals", "38/2009/QH12", "Điều 4"), ("repeals", "64/2010/QH12", "Điều 264"),
+                   # named by subject, not by article: a part, never the whole law
+                   ("repeals", "15/2008/QH12", "các quy định về trưng dụng đất")]
 
 
 def test_partial_endings_of_two_laws_around_an_amender_list():

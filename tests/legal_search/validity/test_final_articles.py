@@ -121,3 +121,13 @@ def test_two_amendments_on_the_same_day_make_one_new_version():
     assert versions[0].created_by is None
     assert "Điều 3 sửa đổi bởi Thông tư 02/2022/TT-BTC; Điều 3 sửa đổi bởi Thông tư 03/2022" \
         in result.reason
+
+
+def test_a_part_named_by_subject_ends_only_a_part():
+    """"Bãi bỏ … các quy định về trưng dụng đất trong Luật … số 15/2008/QH12" (45/2013/QH13)."""
+    target = doc("15/2008/QH12", "Luật", issued="03/06/2008", effective="01/01/2009")
+    actor = doc("45/2013/QH13", "Luật", issued="29/11/2013", effective="01/07/2014", relations=[
+        rel(RelationKind.REPEALS, "15/2008/QH12", "các quy định về trưng dụng đất")])
+    result = compute_status(target.id, d("01/01/2020"), RelationGraph([target, actor]))
+    assert result.status is Status.EXPIRED_PART
+    assert result.reason == "Hết hiệu lực một phần từ 01/07/2014: một số quy định bãi bỏ bởi Luật 45/2013/QH13"
