@@ -24,6 +24,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from readme_section import write_section  # noqa: E402
 
 import analyzers  # noqa: E402
 from analyzers import decode_legacy, index_fields, normalize, segment, segment_many  # noqa: E402
@@ -309,13 +312,7 @@ NOTES = """Notes:
 
 
 def write_readme(section: str) -> None:
-    text = README.read_text(encoding="utf-8") if README.exists() else "# Benchmarks\n"
-    start, end = "<!-- analyzers:start -->", "<!-- analyzers:end -->"
-    if start in text and end in text:
-        text = text[: text.index(start)] + section + text[text.index(end) + len(end):]
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    README.write_text(text, encoding="utf-8")
+    write_section(section, "analyzers", README)
 
 
 def main() -> None:

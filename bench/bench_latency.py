@@ -33,6 +33,9 @@ import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from readme_section import write_section  # noqa: E402
 
 from legal_search import procedures  # noqa: E402
 from legal_search.search import SearchParams, build  # noqa: E402
@@ -180,12 +183,7 @@ load average before {out['load_before']}, after {out['load_after']}):
 API p95 / direct p95 = **{out['p95_ratio']}** (bar 1.2): {'met' if out['bar_met'] else 'NOT met'}.
 {out.get('notes', '')}
 {end}"""
-    text = README.read_text(encoding="utf-8")
-    if start in text and end in text:
-        text = text[: text.index(start)] + section + text[text.index(end) + len(end):]
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    README.write_text(text, encoding="utf-8")
+    write_section(section, "latency", README)
 
 
 def main() -> None:

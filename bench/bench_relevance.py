@@ -35,6 +35,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from readme_section import write_section  # noqa: E402
 
 import analyzers  # noqa: E402
 from legal_search import procedures  # noqa: E402
@@ -242,12 +245,7 @@ Last run ({out['date']}, OpenSearch {out['opensearch']}):
 The full setup ("+ {LABEL[ORDER[-1]]}") beats plain syllable BM25 on every group: {out['beats_plain_everywhere']}.
 {out.get('notes', '')}
 {end}"""
-    text = README.read_text(encoding="utf-8")
-    if start in text and end in text:
-        text = text[: text.index(start)] + section + text[text.index(end) + len(end):]
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    README.write_text(text, encoding="utf-8")
+    write_section(section, "relevance", README)
 
 
 def main() -> None:
