@@ -122,6 +122,16 @@ def _expansions(text: str) -> list[str]:
     return out
 
 
+def _numbers_spelled_out(text: str, numbers: list[DocNumber]) -> str:
+    """Numbers typed loosely ("45/2013/qh13", "nd 15 2020") in the canonical spelling that
+    documents are indexed with, so the words form keeps them whole on both sides."""
+    out = text
+    for num in sorted((n for n in numbers if n.span and not n.partial), key=lambda n: -n.span[0]):
+        start, end = num.span
+        out = out[:start] + num.canonical + out[end:]
+    return out
+
+
 def analyze_query(q: str) -> QueryAnalysis:
     """Analyse a user query the way documents are analysed (see the module docstring)."""
     raw = q or ""
@@ -139,7 +149,7 @@ def analyze_query(q: str) -> QueryAnalysis:
         text=text,
         canonical=canon,
         folded=fold(canon),
-        words=words_of(positive, STOPWORDS),
+        words=words_of(_numbers_spelled_out(positive, numbers), STOPWORDS),
         syllables=syllables,
         folded_syllables=[fold(s) for s in syllables],
         phrases=phrases,

@@ -25,3 +25,4 @@ def test_joint_issuers_are_split_in_order():
         "Bộ Tư pháp", "Viện kiểm sát nhân dân tối cao", "Tòa án nhân dân tối cao"]
     assert issuer_names("Bộ Lao động - Thương binh và Xã hội") == ["Bộ Lao động - Thương binh và Xã hội"]
     assert issuer_names("") == []
+

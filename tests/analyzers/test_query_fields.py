@@ -55,3 +55,14 @@ def test_analysis_settings_use_prebuilt_analyzers_only():
     assert INDEX_ANALYSIS == {}
     assert set(FIELD_ANALYZERS.values()) <= {"standard", "whitespace"}
     assert field_mappings()["text_words"] == {"type": "text", "analyzer": "whitespace"}
+
+
+def test_numbers_typed_loosely_keep_their_indexed_spelling_in_query_words():
+    """Documents index 45/2013/QH13 as one word; a query typing it in lower case or as
+    "nd 15 2020" must produce the same word, not "45 2013 qh13"."""
+    from analyzers import analyze_query, index_fields
+
+    assert "45/2013/qh13" in index_fields("Luật số 45/2013/QH13")["text_words"].split()
+    assert analyze_query("45/2013/qh13 đất đai").words.split() == ["45/2013/qh13", "đất_đai"]
+    assert analyze_query("nd 15 2020 xử phạt").words.split()[0] == "15/2020/nđ-cp"
+    assert analyze_query("tt 15 2024").words == "tt 15 2024"  # partial: no issuer to spell out
