@@ -26,7 +26,6 @@ from legal_search.results import ArticleHit, DocumentHit, FacetValue, ProcedureH
 from legal_search.settings import Settings
 
 FACETS = {"type": "doc_type", "issuer": "issuers", "status": "status", "year": "issued_year", "field": "fields"}
-FILTER_PARAMS = ("type", "issuer", "field", "signer", "status", "year")
 # Every sort ends with a unique tiebreaker so that search_after pages are stable.
 TIEBREAK = [{"doc_id": "asc"}, {"anchor": {"order": "asc", "missing": "_first"}}]
 SORTS = {
