@@ -14,7 +14,8 @@ import glob
 import json
 import multiprocessing
 import os
-import time
+import threading
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,12 +26,16 @@ from ingest.bulk import BulkWriter
 from ingest.journal import Journal
 from ingest.prepare import Prepared, document_actions, procedure_action, serialize
 from ingest.report import IngestReport, InputResult, Progress, sha256_file
+from ingest.settle import Settler, outcomes_of
 from legal_search import indices, statuses
 from legal_search.model import LegalDocument, Procedure
 from legal_search.settings import Settings
 
 INLINE_BYTES = 2 << 20  # below this much input, forking workers costs more than it saves
 SKIP_SUFFIXES = (".md", ".expected.json")
+READ_AHEAD_CHARS = 200_000_000  # of text read and extracted ahead of the workers
+HOLD_BYTES = 400 << 20  # of prepared records held until reading ends (beyond: sent unsettled)
+_LOCK = threading.Lock()  # file counters, shared by the reading thread and the importer
 
 
 @dataclass
@@ -113,7 +118,9 @@ def _items(files: list[Path], journal: Journal, report: IngestReport) -> Iterato
                 report.add(InputResult(input=r["input"], sha256=sha, ids=r.get("ids", []),
                                        outcome=r["outcome"] if kept else "unchanged",
                                        reason=r.get("reason", "") if kept else "already imported (journal)"))
-            report.files_done += 1
+            with _LOCK:
+                report.files_done += 1
+                report.documents_done += sum(r.outcome == "unchanged" for r in report.results[-len(done):])
             continue
         try:
             for res, obj in _objects_of_file(path, sha):
@@ -128,10 +135,11 @@ def _items(files: list[Path], journal: Journal, report: IngestReport) -> Iterato
             res = InputResult(input=str(path), sha256=sha, reason=f"{type(exc).__name__}: {exc}")
             f.results.append(res)
             report.add(res)
-        f.read_done = True
-        report.files_done += 1
-        if f.pending == 0:
-            journal.record(f.sha256, f.results)
+        with _LOCK:
+            f.read_done = True
+            last = f.pending == 0
+        if last:
+            _file_done(f, journal, report)
 
 
 def _prepare(args: tuple[LegalDocument | Procedure, str, str]) -> Prepared | str:
@@ -139,7 +147,8 @@ def _prepare(args: tuple[LegalDocument | Procedure, str, str]) -> Prepared | str
     try:
         if isinstance(obj, Procedure):
             return serialize([procedure_action(obj, proc_index)])
-        return serialize(statuses.with_status(document_actions(obj, docs_index), obj))  # judged alone
+        articles = [(a.anchor, a.number) for a in obj.articles]  # judged alone; settled later
+        return serialize(document_actions(obj, docs_index), statuses.alone_fields(obj, articles), articles)
     except Exception as exc:  # reported against its input, never lost
         return f"{type(exc).__name__}: {exc}"
 
@@ -167,28 +176,25 @@ def ingest(client: OpenSearch, settings: Settings, paths: Iterable[str], workers
     # keyed by the index's uuid: a dropped and recreated index of the same name starts afresh
     uuid = client.indices.get_settings(index=docs_index, name="index.uuid")[docs_index]["settings"]["index"]["uuid"]
     journal = Journal.open(settings, f"{docs_index}@{uuid}", enabled=resume)
-    seen: dict[str, str] = {}
-    writer = BulkWriter(client, settings, on_done=lambda items: _finish(items, journal))
+    writer = BulkWriter(client, settings, on_done=lambda items: _finish(items, journal, report))
     workers = workers or os.cpu_count() or 1
     queued: list[_Item] = []
-    links = _Links()
+    settler = Settler()
+    reading = _ReadAhead(_accepted(files, journal, report, settler), READ_AHEAD_CHARS)
 
     def to_prepare() -> Iterator[tuple]:
-        for item in _items(files, journal, report):
-            if item.obj is None:
-                continue
-            key = item.obj.id if isinstance(item.obj, LegalDocument) else f"tthc:{item.obj.code}"
-            item.result.ids = [key]
-            if key in seen:
-                item.result.outcome, item.result.reason = "duplicate", f"same document as {seen[key]}"
-                continue
-            seen[key] = item.result.input
-            if isinstance(item.obj, LegalDocument):
-                links.note(item.obj)
-            item.result.outcome = "pending"
-            item.file.pending += 1
+        for item in reading:
             queued.append(item)
             yield item.obj, docs_index, proc_index
+
+    held: list[tuple[_Item, Prepared]] = []
+    held_bytes = 0
+
+    def send(item: _Item, prepared: Prepared) -> None:
+        if settler.graph is None and reading.done.is_set():
+            settler.close()  # every document is read: settle their statuses among themselves
+        settler.settle(prepared)
+        writer.add(item, prepared)
 
     saved = writer.pause_refresh([docs_index, proc_index])
     try:
@@ -198,61 +204,135 @@ def ingest(client: OpenSearch, settings: Settings, paths: Iterable[str], workers
                 item.obj = None
                 if isinstance(prepared, str):
                     item.result.outcome, item.result.reason = "failed", prepared
-                    _finish([item], journal)
-                    continue
-                writer.add(item, prepared)
+                    _finish([item], journal, report)
+                elif not reading.done.is_set() and held_bytes + prepared.size <= HOLD_BYTES:
+                    held.append((item, prepared))  # until every document is read
+                    held_bytes += prepared.size
+                else:
+                    for it, p in held:
+                        send(it, p)
+                    held, held_bytes = [], 0
+                    send(item, prepared)
                 if progress:
                     progress(report.progress())
+            for it, p in held:
+                send(it, p)
             writer.flush()
+            if progress:
+                progress(report.progress())
     finally:
+        reading.close()
         for r in report.results:
             if r.outcome == "pending":
                 r.outcome, r.reason = "failed", "not indexed: the import stopped before this input was sent"
         writer.restore_refresh(saved)
         journal.close()
-    # statuses of what was imported and of the documents it replaces, amends or repeals
+    # what the import could not settle alone: documents of the index it acts on or is named by
     done = [i for r in report.results if r.outcome in ("indexed", "updated") for i in r.ids]
-    statuses.refresh_after_import(client, settings, done, linked=links.involved(client, settings, done))
+    seeds = settler.seeds(client, settings, outcomes_of(report.results))
+    statuses.refresh_after_import(client, settings, done, linked=seeds)
+    report.settled = settler.rewritten
     return report.finish()
 
 
-class _Links:
-    """Which imported documents take part in a relation, so that only those get their status
-    recomputed after the import: one that names another document, a law (named by title and
-    date in other texts), or one whose number a stored document names."""
-
-    NAMED_BY_TITLE = {"Luật", "Bộ luật", "Pháp lệnh", "Hiến pháp"}
-
-    def __init__(self):
-        self.linked: set[str] = set()
-        self.keys: dict[str, str] = {}
-
-    def note(self, doc: LegalDocument) -> None:
-        if doc.relations or doc.doc_type in self.NAMED_BY_TITLE:
-            self.linked.add(doc.id)
-        if doc.number_key:
-            self.keys[doc.number_key] = doc.id
-
-    def involved(self, client: OpenSearch, settings: Settings, done: list[str]) -> list[str]:
-        done_set = set(done)
-        out = self.linked & done_set
-        keys = list(self.keys)
-        for i in range(0, len(keys), 1000):
-            batch = keys[i:i + 1000]
-            got = client.search(index=settings.docs_alias, body={
-                "size": 0, "query": {"terms": {"relation_keys": batch}},
-                "aggs": {"named": {"terms": {"field": "relation_keys", "include": batch, "size": len(batch)}}}})
-            out |= {self.keys[b["key"]] for b in got["aggregations"]["named"]["buckets"]} & done_set
-        return sorted(out)
+def _accepted(files: list[Path], journal: Journal, report: IngestReport, settler: Settler) -> Iterator[_Item]:
+    """The items to analyse and index: each document or procedure once (later copies are
+    duplicates), every document noted for settling statuses."""
+    seen: dict[str, str] = {}
+    for item in _items(files, journal, report):
+        if item.obj is None:
+            continue
+        key = item.obj.id if isinstance(item.obj, LegalDocument) else f"tthc:{item.obj.code}"
+        item.result.ids = [key]
+        if key in seen:
+            item.result.outcome, item.result.reason = "duplicate", f"same document as {seen[key]}"
+            continue
+        seen[key] = item.result.input
+        if isinstance(item.obj, LegalDocument):
+            settler.note(item.obj)
+        item.result.outcome = "pending"
+        with _LOCK:
+            item.file.pending += 1
+        yield item
 
 
-def _finish(items: list[_Item], journal: Journal) -> None:
+def _size(item: _Item) -> int:
+    obj = item.obj
+    if isinstance(obj, LegalDocument):
+        return len(obj.text) + sum(len(a.text) for a in obj.articles) + 1000
+    return 10_000
+
+
+class _ReadAhead:
+    """Reading and extraction in a thread of their own, ahead of the workers by up to
+    ``budget`` characters of text, so that reading ends early in an import (``done``)."""
+
+    def __init__(self, source: Iterator[_Item], budget: int):
+        self.done = threading.Event()
+        self._buf: deque[tuple[_Item, int]] = deque()
+        self._cond = threading.Condition()
+        self._chars, self._budget = 0, budget
+        self._stop, self._error = False, None
+        self._thread = threading.Thread(target=self._run, args=(source,), name="ingest-read", daemon=True)
+        self._thread.start()
+
+    def _run(self, source: Iterator[_Item]) -> None:
+        try:
+            for item in source:
+                size = _size(item)
+                with self._cond:
+                    while self._chars > self._budget and not self._stop:
+                        self._cond.wait()
+                    if self._stop:
+                        return
+                    self._buf.append((item, size))
+                    self._chars += size
+                    self._cond.notify_all()
+        except BaseException as exc:  # raised again in the importer's thread
+            self._error = exc
+        finally:
+            with self._cond:
+                self.done.set()
+                self._cond.notify_all()
+
+    def __iter__(self) -> Iterator[_Item]:
+        while True:
+            with self._cond:
+                while not self._buf and not self.done.is_set():
+                    self._cond.wait()
+                if not self._buf:
+                    if self._error is not None:
+                        raise self._error
+                    return
+                item, size = self._buf.popleft()
+                self._chars -= size
+                self._cond.notify_all()
+            yield item
+
+    def close(self) -> None:
+        with self._cond:
+            self._stop = True
+            self._cond.notify_all()
+        self._thread.join(timeout=10)  # a daemon: one stuck on a huge file ends with the process
+
+
+def _finish(items: list[_Item], journal: Journal, report: IngestReport) -> None:
     """Items whose bulk request completed: journal each file once all its items are done."""
     for item in items:
-        f = item.file
-        f.pending -= 1
-        if f.read_done and f.pending == 0:
-            journal.record(f.sha256, f.results)
+        with _LOCK:
+            f = item.file
+            f.pending -= 1
+            last = f.read_done and f.pending == 0
+            report.documents_done += item.result.outcome in ("indexed", "updated", "unchanged")
+        if last:
+            _file_done(f, journal, report)
+
+
+def _file_done(f: "_File", journal: Journal, report: IngestReport) -> None:
+    """Every input of the file has its outcome (called from either thread)."""
+    with _LOCK:
+        journal.record(f.sha256, f.results)
+        report.files_done += 1
 
 
 class _InlinePool:

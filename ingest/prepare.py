@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import analyzers
 from legal_search.model import LegalDocument, Procedure
+from legal_search.statuses import differs
 
 PREAMBLE_LIMIT = 20_000  # characters of the text before Điều 1 indexed on a document record
 SUGGEST_LIMIT = 80
@@ -131,13 +132,20 @@ def procedure_action(proc: Procedure, index: str) -> dict:
 @dataclass
 class Prepared:
     """One input's records, already serialised for a bulk request (done in the worker process,
-    so the importer's main process only concatenates bytes)."""
+    so the importer's main process only concatenates bytes).
+
+    Each record's validity fields (``legal_search.statuses``) are written last in its line, from
+    byte ``cuts[i]`` on, so that the importer can settle them once it knows every document of
+    the import (``set_validity``) without parsing the line again."""
 
     index: str
     id: str  # the main record's id
     content_hash: str
     is_document: bool
     lines: list[tuple[str, bytes]]  # (record id, action line + source line)
+    articles: list[tuple[str, str]] = field(default_factory=list)  # (anchor, number) of lines[1:]
+    validity: list[dict] = field(default_factory=list)  # per line, as written
+    cuts: list[int] = field(default_factory=list)  # per line, where its validity fields begin
 
     @property
     def size(self) -> int:
@@ -147,13 +155,44 @@ class Prepared:
     def ids(self) -> set[str]:
         return {rid for rid, _ in self.lines}
 
+    def set_validity(self, fields: list[dict]) -> bool:
+        """Write ``fields`` (one dict per line) over the validity fields of the lines where they
+        differ; False when the lines carry no validity fields to replace (the engine could
+        not judge the document alone), so nothing was written."""
+        if len(fields) != len(self.lines) or len(self.validity) != len(self.lines) \
+                or not all(self.validity):
+            return False
+        for i, (old, new) in enumerate(zip(self.validity, fields)):
+            if differs(old, new):
+                rid, line = self.lines[i]
+                self.lines[i] = (rid, line[:self.cuts[i]] + _tail(new) + b"\n")
+                self.validity[i] = new
+        return True
 
-def serialize(actions: list[dict]) -> Prepared:
+
+def _tail(fields: dict) -> bytes:
+    """The end of a source object: its validity fields and the closing brace."""
+    if not fields:
+        return b"}"
+    return b"," + json.dumps(fields, ensure_ascii=False, separators=(",", ":"))[1:].encode()
+
+
+def serialize(actions: list[dict], validity: list[dict] | None = None,
+              articles: list[tuple[str, str]] | None = None) -> Prepared:
+    """Action and source lines; ``validity[i]`` (when given, one dict per action) is written at
+    the end of source i, replacing any field of the same name."""
     main = actions[0]
-    lines = []
-    for a in actions:
+    validity = validity if validity and len(validity) == len(actions) else [{} for _ in actions]
+    lines, cuts = [], []
+    for a, extra in zip(actions, validity):
         head = json.dumps({"index": {"_index": a["_index"], "_id": a["_id"]}})
-        body = json.dumps(a["_source"], ensure_ascii=False, separators=(",", ":"))
-        lines.append((a["_id"], f"{head}\n{body}\n".encode()))
+        source = {k: v for k, v in a["_source"].items() if k not in extra}
+        if not source:
+            raise ValueError(f"record {a['_id']} has no fields")
+        body = json.dumps(source, ensure_ascii=False, separators=(",", ":"))
+        start = f"{head}\n{body[:-1]}".encode()
+        cuts.append(len(start))
+        lines.append((a["_id"], start + _tail(extra) + b"\n"))
     return Prepared(main["_index"], main["_id"], main["_source"].get("content_hash", ""),
-                    main["_source"].get("record") == "document", lines)
+                    main["_source"].get("record") == "document", lines, list(articles or []),
+                    validity, cuts)

@@ -51,6 +51,8 @@ class IngestReport:
     seconds: float = 0.0
     files_total: int = 0
     files_done: int = 0
+    documents_done: int = 0  # inputs with a final indexed/updated/unchanged outcome (for progress)
+    settled: int = 0  # records whose status was settled among the imported documents before sending
     started: float = field(default_factory=time.monotonic)
 
     def add(self, result: InputResult) -> None:
@@ -66,8 +68,7 @@ class IngestReport:
         return self.counts["failed"] == 0
 
     def progress(self) -> Progress:
-        done = sum(1 for r in self.results if r.outcome in ("indexed", "updated", "unchanged"))
-        return Progress(self.files_done, self.files_total, len(self.results), done,
+        return Progress(self.files_done, self.files_total, len(self.results), self.documents_done,
                         time.monotonic() - self.started)
 
     def finish(self) -> "IngestReport":

@@ -150,11 +150,17 @@ def refresh_statuses(client: OpenSearch, settings: Settings, doc_ids: Iterable[s
     return changed
 
 
+def touched(graph: RelationGraph, doc_id: str) -> bool:
+    """Whether another document in the graph can change this one's status: one acting on it
+    (replaces, amends, repeals, suspends, details), or a base it details (cascade)."""
+    return any(e.kind in STATUS_INCOMING and e.source_id != doc_id for e in graph.incoming(doc_id)) \
+        or bool(graph.detailed_bases(doc_id))
+
+
 def _written_right(graph: RelationGraph, store: StoredDocuments, doc_id: str, today: date) -> bool:
     """A document no other one acts on, whose stored record already says what it alone implies
     (as the import wrote it): its article records need not be read back and compared."""
-    if any(e.kind in STATUS_INCOMING and e.source_id != doc_id for e in graph.incoming(doc_id)) \
-            or graph.detailed_bases(doc_id):
+    if touched(graph, doc_id):
         return False
     try:
         fields, _ = computed_fields(graph, doc_id, today, [])
@@ -174,22 +180,28 @@ def computed_fields(graph: RelationGraph, doc_id: str, today: date,
                     for anchor, number in articles]
 
 
-def with_status(actions: list[dict], doc: LegalDocument, today: date | None = None) -> list[dict]:
-    """The index actions of one document (its record, then its articles) with the validity
-    fields of the document judged alone, so that records are written right the first time and
-    ``refresh_statuses`` rewrites only those other documents act on. Pure: no client."""
-    graph = RelationGraph([doc])
-    arts = [a["_source"] for a in actions[1:]]
+def record_fields(graph: RelationGraph, doc_id: str, today: date,
+                  articles: list[tuple[str, str]]) -> list[dict]:
+    """The validity fields of each record of a document, in index order: its record, then one
+    per article (anchor, number). Pure: no client."""
+    fields, per_article = computed_fields(graph, doc_id, today, articles)
+    return [fields, *per_article]
+
+
+def alone_fields(doc: LegalDocument, articles: list[tuple[str, str]], today: date | None = None) -> list[dict]:
+    """``record_fields`` of a document judged alone, so that records are written right the
+    first time and only those another document acts on are settled again. Empty when the
+    engine cannot judge it (logged; the import goes on)."""
     try:
-        fields, per_article = computed_fields(graph, doc.id, today or date.today(), [
-            (a.get("anchor") or "", a.get("article_number") or "") for a in arts])
-    except Exception:  # the import goes on; refresh_statuses logs it again with the context
+        return record_fields(RelationGraph([doc]), doc.id, today or date.today(), articles)
+    except Exception:
         log.exception("validity of %s could not be computed", doc.id)
-        return actions
-    actions[0]["_source"].update(fields)
-    for src, extra in zip(arts, per_article):
-        src.update(extra)
-    return actions
+        return []
+
+
+def differs(old: dict, new: dict) -> bool:
+    """Whether writing ``new`` validity fields over ``old`` changes anything but the day."""
+    return bool(_changed(old, new))
 
 
 def _bulk(client: OpenSearch, settings: Settings, actions: list[dict], index: str | None = None) -> None:
@@ -256,6 +268,21 @@ def _flag(procedure: dict, store: StoredDocuments, by_key: dict[str, str]) -> di
             "procedure": {"legal_basis": bases, "basis_flag": worst, "basis_issues": issues}}
 
 
+def _number_keys(client: OpenSearch, settings: Settings, doc_ids: list[str]) -> list[str]:
+    """The number keys of the given documents, from the index's doc values (no source read)."""
+    keys: set[str] = set()
+    for i in range(0, len(doc_ids), 1000):
+        chunk = doc_ids[i:i + 1000]
+        try:
+            got = client.search(index=settings.docs_alias, body={
+                "size": 0, "query": {"ids": {"values": chunk}},
+                "aggs": {"keys": {"terms": {"field": "number_key", "size": len(chunk)}}}})
+        except UNAVAILABLE as exc:
+            raise unavailable(settings, exc) from None
+        keys |= {b["key"] for b in got["aggregations"]["keys"]["buckets"]}
+    return sorted(keys)
+
+
 def refresh_procedures(client: OpenSearch, settings: Settings, codes: Iterable[str] = (),
                        doc_ids: Iterable[str] = (), every: bool = False) -> list[str]:
     """Flag the procedures given by code, and those whose legal basis is one of ``doc_ids``
@@ -264,8 +291,7 @@ def refresh_procedures(client: OpenSearch, settings: Settings, codes: Iterable[s
     Returns the codes whose flags changed."""
     doc_ids = list(dict.fromkeys(doc_ids))
     store = StoredDocuments(client, settings)
-    store.fetch_ids(doc_ids)
-    keys = sorted({s.get("number_key") for s in store.sources.values() if s.get("number_key")})
+    keys = _number_keys(client, settings, doc_ids)
     hits = _procedure_hits(client, settings, list(dict.fromkeys(codes)), doc_ids, keys, every)
     bases = [b for h in hits for b in (h["_source"].get("procedure") or {}).get("legal_basis") or []]
     store.fetch_ids(b.get("doc_id") for b in bases)

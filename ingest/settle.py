@@ -1,0 +1,147 @@
+"""Validity statuses settled within one import, before the records are sent.
+
+A document's status can change because of another one (a law replaced, amended or repealed by
+a later text, a decree ending with the law it details). Each record is prepared in a worker
+with the status of its document judged alone. The importer reads ahead of the workers and holds
+their results until every document of the import has been read; it then knows all the relations
+between them, and ``Settler.settle`` rewrites the validity fields of the records another
+document acts on before they are sent. The records are then written once with the right status,
+instead of being written and then rewritten by partial updates.
+
+What one import cannot see is left to ``legal_search.statuses.refresh_statuses`` afterwards,
+for the few documents ``seeds`` names: results sent before reading ended (when the hold budget
+ran out), documents left unchanged in the index, documents naming one already stored, and
+imported documents named by stored ones.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from opensearchpy import OpenSearch
+
+from ingest.prepare import Prepared
+from legal_search import statuses
+from legal_search.client import UNAVAILABLE, unavailable
+from legal_search.model import LegalDocument
+from legal_search.settings import Settings
+from legal_search.validity import RelationGraph
+from legal_search.validity.graph import cite_key
+
+TERMS_CHUNK = 1000
+NAMED_BY_TITLE = {"Luật", "Bộ luật", "Pháp lệnh", "Hiến pháp"}  # in other texts, often by title and date
+
+
+def light(doc: LegalDocument) -> LegalDocument:
+    """What the validity engine reads of a document: everything but the texts (as stored)."""
+    return doc.model_copy(update={"text": "", "articles": [a.model_copy(update={"text": ""})
+                                                             for a in doc.articles]})
+
+
+class Settler:
+    """Statuses of the documents of one import, computed among themselves."""
+
+    def __init__(self, today: date | None = None):
+        self.today = today or date.today()
+        self.docs: dict[str, LegalDocument] = {}
+        self.graph: RelationGraph | None = None
+        self.provisional: set[str] = set()  # sent with the status judged alone
+        self.rewritten = 0  # records whose validity fields were settled again
+
+    def note(self, doc: LegalDocument) -> None:
+        """A document read (called while reading, before ``close``)."""
+        self.docs[doc.id] = light(doc)
+
+    def close(self) -> None:
+        """Every document has been read: link them."""
+        self.graph = RelationGraph(self.docs.values())
+
+    def settle(self, prepared: Prepared) -> None:
+        """Give the records of one document the status it has among all the imported ones."""
+        if not prepared.is_document:
+            return
+        if self.graph is None or prepared.id not in self.graph:
+            self.provisional.add(prepared.id)
+            return
+        if not statuses.touched(self.graph, prepared.id):
+            return  # nothing else in the import acts on it: judged alone is right
+        try:
+            fields = statuses.record_fields(self.graph, prepared.id, self.today, prepared.articles)
+        except Exception:  # logged again, with its context, by the refresh that takes it over
+            self.provisional.add(prepared.id)
+            return
+        before = list(prepared.validity)
+        if not prepared.set_validity(fields):
+            self.provisional.add(prepared.id)
+        self.rewritten += sum(a is not b for a, b in zip(before, prepared.validity))
+
+    def seeds(self, client: OpenSearch, settings: Settings, outcomes: dict[str, str]) -> list[str]:
+        """Imported documents whose status (or whose targets' status) the import could not
+        settle alone; ``outcomes`` maps each document id to its outcome."""
+        graph = self.graph or RelationGraph(self.docs.values())
+        kept = {i for i, o in outcomes.items() if o in ("indexed", "updated", "unchanged") and i in self.docs}
+        unsettled = self.provisional | {i for i in kept if outcomes[i] == "unchanged"}
+        out = {i for i in unsettled & kept if statuses.touched(graph, i)}
+        try:
+            out |= self._naming_stored(client, settings, graph, kept)
+            out |= self._named_by_stored(client, settings, kept)
+        except UNAVAILABLE as exc:
+            raise unavailable(settings, exc) from None
+        return sorted(out)
+
+    def _naming_stored(self, client: OpenSearch, settings: Settings, graph: RelationGraph,
+                       kept: set[str]) -> set[str]:
+        """Imported documents acting on a document of the index that this import did not bring."""
+        by_key: dict[str, set[str]] = {}
+        for doc_id in kept:
+            for rel in self.docs[doc_id].relations:
+                if rel.kind in statuses.STATUS_INCOMING and graph.resolve(rel) is None:
+                    key = cite_key(rel)  # a number key, or "@YYYY-MM-DD" for a law named by title
+                    if key:
+                        by_key.setdefault(key, set()).add(doc_id)
+        numbers = sorted(k for k in by_key if not k.startswith("@"))
+        dates = sorted({k[1:] for k in by_key if k.startswith("@")})
+        found = set()
+        for field, values, prefix in (("number_key", numbers, ""), ("issued_date", dates, "@")):
+            for i in range(0, len(values), TERMS_CHUNK):
+                chunk = values[i:i + TERMS_CHUNK]
+                got = client.search(index=settings.docs_alias, body={
+                    "size": 0, "query": {"bool": {"filter": [{"term": {"record": "document"}},
+                                                             {"terms": {field: chunk}}]}},
+                    "aggs": {"found": {"terms": {"field": field, "size": len(chunk),
+                                                 **({"format": "yyyy-MM-dd"} if prefix else {})}}}})
+                found |= {prefix + str(b.get("key_as_string") or b["key"])
+                          for b in got["aggregations"]["found"]["buckets"]}
+        return {doc_id for key in found for doc_id in by_key.get(key, ())}
+
+    def _named_by_stored(self, client: OpenSearch, settings: Settings, kept: set[str]) -> set[str]:
+        """Imported documents that a document of the index, not of this import, names: by
+        number, or (laws and codes) by title and issue date."""
+        by_key: dict[str, set[str]] = {}
+        by_ref: dict[str, set[str]] = {}
+        for doc_id in kept:
+            doc = self.docs[doc_id]
+            if doc.number_key:
+                by_key.setdefault(doc.number_key, set()).add(doc_id)
+            if doc.doc_type in NAMED_BY_TITLE and doc.issued_date:
+                for kind in statuses.STATUS_INCOMING:
+                    by_ref.setdefault(f"{kind.value}|@{doc.issued_date}", set()).add(doc_id)
+        mine = sorted(self.docs)
+        out: set[str] = set()
+        for field, owners in (("relation_keys", by_key), ("relation_refs", by_ref)):
+            values = sorted(owners)
+            for i in range(0, len(values), TERMS_CHUNK):
+                chunk = values[i:i + TERMS_CHUNK]
+                got = client.search(index=settings.docs_alias, body={
+                    "size": 0, "query": {"bool": {"filter": [{"term": {"record": "document"}},
+                                                             {"terms": {field: chunk}}],
+                                                  "must_not": [{"ids": {"values": mine}}]}},
+                    "aggs": {"named": {"terms": {"field": field, "include": chunk, "size": len(chunk)}}}})
+                out |= {d for b in got["aggregations"]["named"]["buckets"] for d in owners.get(b["key"], ())}
+        return out
+
+
+def outcomes_of(results: Iterable) -> dict[str, str]:
+    """Document id → outcome, from an import's input results."""
+    return {i: r.outcome for r in results for i in r.ids if not i.startswith("tthc:")}
