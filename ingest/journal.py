@@ -44,7 +44,8 @@ class Journal:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._fh = open(self.path, "a", encoding="utf-8")
         rec = {"sha256": sha256, "index": self.index,
-               "results": [{"input": r.input, "ids": r.ids, "outcome": r.outcome, "reason": r.reason}
+               "results": [{"input": r.input, "sha256": r.sha256, "ids": r.ids, "outcome": r.outcome,
+                            "reason": r.reason}
                            for r in results]}
         self._fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
         self._fh.flush()

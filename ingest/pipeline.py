@@ -22,6 +22,7 @@ from pathlib import Path
 
 from opensearchpy import OpenSearch
 
+from ingest import parts
 from ingest.bulk import BulkWriter
 from ingest.journal import Journal
 from ingest.prepare import Prepared, document_actions, procedure_action, serialize
@@ -43,6 +44,7 @@ class _Item:
     result: InputResult
     file: "_File"
     obj: LegalDocument | Procedure | None = None
+    parts: list[InputResult] = field(default_factory=list)  # the other files of a document in parts
 
 
 @dataclass
@@ -77,8 +79,6 @@ def _ignored(path: Path) -> bool:
 def _objects_of_file(path: Path, sha: str) -> Iterator[tuple[InputResult, LegalDocument | Procedure | None]]:
     """Read one file: dataset records, or documents from the readers and the extractor."""
     from ingest import datasets, readers
-    from ingest.extract import document_id, extract
-
     kind = readers.detect(path)
     if kind in ("json", "jsonl"):
         for line, obj in datasets.iter_dataset(path):
@@ -86,36 +86,73 @@ def _objects_of_file(path: Path, sha: str) -> Iterator[tuple[InputResult, LegalD
             if isinstance(obj, Exception):
                 res.outcome = getattr(obj, "outcome", "failed")
                 res.reason = getattr(obj, "reason", str(obj))
-                yield res, None
+                yield res, None, []
             else:
                 obj.source.path = obj.source.path or str(path)
                 obj.source.sha256 = obj.source.sha256 or sha
-                yield res, obj
+                yield res, obj, []
         return
     for raw in readers.read(path):
         res = InputResult(input=raw.path, sha256=sha)
         if raw.needs_ocr:
             res.outcome, res.reason = "needs-ocr", "no text layer: needs OCR before it can be indexed"
-            yield res, None
+            yield res, None, []
             continue
-        doc = extract(raw)
-        doc.id = doc.id or document_id(doc)
-        doc.source.path, doc.source.sha256 = raw.path, sha
-        doc.source.format = doc.source.format or raw.format
-        yield res, doc
+        yield res, _extracted(raw, sha), []
+
+
+def _extracted(raw, sha: str) -> LegalDocument:
+    from ingest.extract import document_id, extract
+
+    doc = extract(raw)
+    doc.id = doc.id or document_id(doc)
+    doc.source.path, doc.source.sha256 = raw.path, sha
+    doc.source.format = doc.source.format or raw.format
+    return doc
+
+
+def _objects_of_parts(paths: list[Path], shas: list[str]):
+    """A document in numbered parts (``ingest.parts``): one document, each other part an input
+    that ends as the document does. If a part cannot be read alone as one document with text,
+    every part is read on its own instead."""
+    from ingest import readers
+    from ingest.raw import ReaderError
+
+    try:
+        raws = [list(readers.read(p)) for p in paths]
+    except ReaderError:
+        raws = []
+    if not raws or any(len(r) != 1 or r[0].needs_ocr for r in raws):
+        for path, sha in zip(paths, shas):
+            try:
+                yield from _objects_of_file(path, sha)
+            except ReaderError as exc:
+                yield InputResult(input=exc.path or str(path), sha256=sha, reason=exc.reason), None, []
+        return
+    res = InputResult(input=str(paths[0]), sha256=shas[0])
+    others = [InputResult(input=str(p), sha256=sha, outcome="pending",
+                          reason=f"part {i} of {len(paths)}, imported with {paths[0].name}")
+              for i, (p, sha) in enumerate(zip(paths, shas), 1) if i > 1]
+    yield res, _extracted(parts.join([r[0] for r in raws]), shas[0]), others
 
 
 def _items(files: list[Path], journal: Journal, report: IngestReport) -> Iterator[_Item]:
     from ingest.raw import ReaderError
 
+    groups = parts.part_groups(files)
+    later = {p for group in groups.values() for p in group[1:]}
     for path in files:
-        sha = sha256_file(path)
+        if path in later:
+            continue  # read with its first part
+        group = groups.get(path, [path])
+        shas = [sha256_file(p) for p in group]
+        sha = shas[0] if len(group) == 1 else parts.group_sha(shas)
         f = _File(path, sha)
         done = journal.finished(sha)
         if done is not None:  # finished by an earlier run into this same index
             for r in done:  # stored documents are unchanged; scans and duplicates stay what they were
                 kept = r.get("outcome") in ("needs-ocr", "duplicate")
-                report.add(InputResult(input=r["input"], sha256=sha, ids=r.get("ids", []),
+                report.add(InputResult(input=r["input"], sha256=r.get("sha256") or sha, ids=r.get("ids", []),
                                        outcome=r["outcome"] if kept else "unchanged",
                                        reason=r.get("reason", "") if kept else "already imported (journal)"))
             with _LOCK:
@@ -123,10 +160,12 @@ def _items(files: list[Path], journal: Journal, report: IngestReport) -> Iterato
                 report.documents_done += sum(r.outcome == "unchanged" for r in report.results[-len(done):])
             continue
         try:
-            for res, obj in _objects_of_file(path, sha):
-                f.results.append(res)
-                report.add(res)
-                yield _Item(res, f, obj)
+            objects = _objects_of_file(path, sha) if len(group) == 1 else _objects_of_parts(group, shas)
+            for res, obj, others in objects:
+                for r in (res, *others):
+                    f.results.append(r)
+                    report.add(r)
+                yield _Item(res, f, obj, others)
         except ReaderError as exc:
             res = InputResult(input=exc.path or str(path), sha256=sha, reason=exc.reason)
             f.results.append(res)
@@ -246,6 +285,7 @@ def _accepted(files: list[Path], journal: Journal, report: IngestReport, settler
         item.result.ids = [key]
         if key in seen:
             item.result.outcome, item.result.reason = "duplicate", f"same document as {seen[key]}"
+            _mirror(item)
             continue
         seen[key] = item.result.input
         if isinstance(item.obj, LegalDocument):
@@ -319,6 +359,7 @@ class _ReadAhead:
 def _finish(items: list[_Item], journal: Journal, report: IngestReport) -> None:
     """Items whose bulk request completed: journal each file once all its items are done."""
     for item in items:
+        _mirror(item)
         with _LOCK:
             f = item.file
             f.pending -= 1
@@ -326,6 +367,14 @@ def _finish(items: list[_Item], journal: Journal, report: IngestReport) -> None:
             report.documents_done += item.result.outcome in ("indexed", "updated", "unchanged")
         if last:
             _file_done(f, journal, report)
+
+
+def _mirror(item: _Item) -> None:
+    """The other parts of a document end as it does."""
+    for part in item.parts:
+        part.outcome, part.ids = item.result.outcome, list(item.result.ids)
+        if item.result.outcome in ("failed", "duplicate"):
+            part.reason = f"{part.reason}: {item.result.reason}"
 
 
 def _file_done(f: "_File", journal: Journal, report: IngestReport) -> None:
