@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .fold import fold
 from .normalize import normalize
@@ -199,6 +200,7 @@ def _fold_align(s: str) -> str:
     return f.lower() if len(f) == len(s) else s.lower()
 
 
+@lru_cache(maxsize=1 << 16)  # an import parses the same numbers again and again (bases, citations)
 def parse_doc_number(text: str) -> DocNumber | None:
     """Parse one document number written in any of the spellings of domain.md §3.6."""
     if not text or not text.strip():

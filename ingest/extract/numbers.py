@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Any
 
 from ingest.extract.text import fold
@@ -127,6 +128,7 @@ def _covers(parsed: Any, written: str) -> bool:
     return span[0] <= 1 and span[1] >= len(written.rstrip(" .,;")) - 1
 
 
+@lru_cache(maxsize=1 << 16)  # the same numbers recur across a dataset; the result is immutable
 def number_fields(written: str) -> tuple[str, str, Any | None]:
     """(number as written/canonical, key, DocNumber or None) for a written number."""
     written = _clean(written)
