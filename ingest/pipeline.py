@@ -45,6 +45,7 @@ class _Item:
     file: "_File"
     obj: LegalDocument | Procedure | None = None
     parts: list[InputResult] = field(default_factory=list)  # the other files of a document in parts
+    superseded_by: "_Item | None" = None  # a later copy of the same document with more text
 
 
 @dataclass
@@ -229,7 +230,12 @@ def ingest(client: OpenSearch, settings: Settings, paths: Iterable[str], workers
     held: list[tuple[_Item, Prepared]] = []
     held_bytes = 0
 
+    sent = _Sent()
+
     def send(item: _Item, prepared: Prepared) -> None:
+        if not sent.keep(item):
+            _finish([item], journal, report)
+            return
         if settler.graph is None and reading.done.is_set():
             settler.close()  # every document is read: settle their statuses among themselves
         settler.settle(prepared)
@@ -275,25 +281,59 @@ def ingest(client: OpenSearch, settings: Settings, paths: Iterable[str], workers
 
 
 def _accepted(files: list[Path], journal: Journal, report: IngestReport, settler: Settler) -> Iterator[_Item]:
-    """The items to analyse and index: each document or procedure once (later copies are
-    duplicates), every document noted for settling statuses."""
-    seen: dict[str, str] = {}
+    """The items to analyse and index: each document or procedure once, every document noted
+    for settling statuses. A later copy is a duplicate, unless it has more text than the copy
+    kept so far (a law's full text after the articles Pháp điển quotes of it): then both go to
+    the workers and ``_Sent`` keeps the richer one."""
+    seen: dict[str, tuple[_Item, tuple]] = {}  # richness measured on reading: the main thread frees obj
     for item in _items(files, journal, report):
         if item.obj is None:
             continue
         key = item.obj.id if isinstance(item.obj, LegalDocument) else f"tthc:{item.obj.code}"
         item.result.ids = [key]
+        rich = _richness(item.obj)
         if key in seen:
-            item.result.outcome, item.result.reason = "duplicate", f"same document as {seen[key]}"
-            _mirror(item)
-            continue
-        seen[key] = item.result.input
+            kept, kept_rich = seen[key]
+            if rich <= kept_rich:
+                item.result.outcome, item.result.reason = "duplicate", f"same document as {kept.result.input}"
+                _mirror(item)
+                continue
+            kept.superseded_by = item
+        seen[key] = item, rich
         if isinstance(item.obj, LegalDocument):
             settler.note(item.obj)
         item.result.outcome = "pending"
         with _LOCK:
             item.file.pending += 1
         yield item
+
+
+def _richness(obj) -> tuple:
+    """How much of a document a copy holds: full text, then articles, then characters."""
+    if not isinstance(obj, LegalDocument):
+        return (0, 0, 0)  # procedures: the first copy is kept
+    return (bool(obj.text), len(obj.articles), len(obj.text) + sum(len(a.text) for a in obj.articles))
+
+
+class _Sent:
+    """One copy of each document is sent: the first to reach the writer, unless a later copy
+    with more text is on its way (then that one, if the first has not gone out yet)."""
+
+    def __init__(self):
+        self.by_key: dict[str, str] = {}
+
+    def keep(self, item: _Item) -> bool:
+        """False (and the item is a duplicate) when another copy is or will be sent instead."""
+        key = item.result.ids[0]
+        if key in self.by_key:
+            item.result.outcome, item.result.reason = "duplicate", f"same document as {self.by_key[key]}"
+        elif item.superseded_by is not None:
+            item.result.outcome = "duplicate"
+            item.result.reason = f"same document as {item.superseded_by.result.input}, which has more text"
+        else:
+            self.by_key[key] = item.result.input
+            return True
+        return False
 
 
 def _size(item: _Item) -> int:

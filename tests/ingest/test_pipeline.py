@@ -2,6 +2,7 @@
 
 import json
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -116,3 +117,41 @@ def test_journal_does_not_survive_a_dropped_index(client, settings, tmp_path):
     again = ingest(client, settings, [str(tmp_path)], workers=1)
     assert again.counts["indexed"] == 12, again.counts
     assert client.count(index=settings.procedures_alias)["count"] == 12
+
+
+RICH = {"number": "30/2020/NĐ-CP", "doc_type": "Nghị định", "issuer": "Chính phủ", "title": "Về công tác văn thư",
+        "issued_date": "2020-03-05", "text": "Điều 1. Phạm vi\nVăn thư.\nĐiều 2. Hiệu lực\nCó hiệu lực từ ngày ký."}
+BARE = {k: v for k, v in RICH.items() if k != "text"}  # a catalogue row: metadata only
+
+
+def _jsonl(path, doc):
+    path.write_text(json.dumps(doc, ensure_ascii=False) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("hold_bytes", [None, 0])
+def test_a_later_copy_with_more_text_is_kept_instead_of_the_first(client, settings, tmp_path, monkeypatch, hold_bytes):
+    from ingest import pipeline
+
+    if hold_bytes is not None:  # records may go out before the richer copy is read: one copy still
+        monkeypatch.setattr(pipeline, "HOLD_BYTES", hold_bytes)
+    _jsonl(tmp_path / "a-catalogue.jsonl", BARE)
+    _jsonl(tmp_path / "b-fulltext.jsonl", RICH)
+    report = ingest(client, settings, [str(tmp_path)], workers=1)
+    outcomes = sorted((Path(r.input).name.split(":")[0], r.outcome) for r in report.results)
+    stored = client.search(index=settings.docs_alias, body={"query": {"term": {"doc_id": "30-2020-nd-cp"}}, "size": 10})
+    ids = sorted(h["_id"] for h in stored["hits"]["hits"])
+    if hold_bytes is None:
+        assert outcomes == [("a-catalogue.jsonl", "duplicate"), ("b-fulltext.jsonl", "indexed")]
+        assert "which has more text" in report.results[0].reason
+    assert sorted(o for _, o in outcomes) == ["duplicate", "indexed"]
+    kept_rich = dict(outcomes)["b-fulltext.jsonl"] == "indexed"
+    assert ids == (["30-2020-nd-cp", "30-2020-nd-cp~dieu-1", "30-2020-nd-cp~dieu-2"] if kept_rich else ["30-2020-nd-cp"])
+
+
+def test_a_later_copy_with_less_text_is_a_duplicate(client, settings, tmp_path):
+    _jsonl(tmp_path / "a-fulltext.jsonl", RICH)
+    _jsonl(tmp_path / "b-catalogue.jsonl", BARE)
+    report = ingest(client, settings, [str(tmp_path)], workers=1)
+    assert sorted((Path(r.input).name.split(":")[0], r.outcome) for r in report.results) == [
+        ("a-fulltext.jsonl", "indexed"), ("b-catalogue.jsonl", "duplicate")]
