@@ -24,6 +24,7 @@ from opensearchpy import OpenSearch
 
 from ingest import parts
 from ingest.bulk import BulkWriter
+from ingest.copies import merge_copies
 from ingest.journal import Journal
 from ingest.prepare import Prepared, document_actions, procedure_action, serialize
 from ingest.report import IngestReport, InputResult, Progress, sha256_file
@@ -299,6 +300,8 @@ def _accepted(files: list[Path], journal: Journal, report: IngestReport, settler
                 _mirror(item)
                 continue
             kept.superseded_by = item
+            if isinstance(item.obj, LegalDocument) and key in settler.docs:
+                merge_copies(item.obj, settler.docs[key])  # what the poorer copy knew is kept
         seen[key] = item, rich
         if isinstance(item.obj, LegalDocument):
             settler.note(item.obj)

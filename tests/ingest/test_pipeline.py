@@ -121,7 +121,8 @@ def test_journal_does_not_survive_a_dropped_index(client, settings, tmp_path):
 
 RICH = {"number": "30/2020/NĐ-CP", "doc_type": "Nghị định", "issuer": "Chính phủ", "title": "Về công tác văn thư",
         "issued_date": "2020-03-05", "text": "Điều 1. Phạm vi\nVăn thư.\nĐiều 2. Hiệu lực\nCó hiệu lực từ ngày ký."}
-BARE = {k: v for k, v in RICH.items() if k != "text"}  # a catalogue row: metadata only
+BARE = {**{k: v for k, v in RICH.items() if k != "text"},  # a catalogue row: metadata only, a validity label
+        "status_raw": "Còn hiệu lực", "status_source": "catalogue"}
 
 
 def _jsonl(path, doc):
@@ -144,6 +145,9 @@ def test_a_later_copy_with_more_text_is_kept_instead_of_the_first(client, settin
     if hold_bytes is None:
         assert outcomes == [("a-catalogue.jsonl", "duplicate"), ("b-fulltext.jsonl", "indexed")]
         assert "which has more text" in report.results[0].reason
+        doc = client.get(index=settings.docs_alias, id="30-2020-nd-cp")["_source"]
+        assert (doc["status_raw"], doc["status_source"]) == ("Còn hiệu lực", "catalogue")  # the row's label kept
+        assert doc["doc"]["provenance"]["status_raw"] == f"copy:{tmp_path / 'a-catalogue.jsonl'}#L1"
     assert sorted(o for _, o in outcomes) == ["duplicate", "indexed"]
     kept_rich = dict(outcomes)["b-fulltext.jsonl"] == "indexed"
     assert ids == (["30-2020-nd-cp", "30-2020-nd-cp~dieu-1", "30-2020-nd-cp~dieu-2"] if kept_rich else ["30-2020-nd-cp"])

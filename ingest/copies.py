@@ -1,0 +1,52 @@
+"""Two copies of one document in one import (a law's full text and the articles Pháp điển quotes
+of it; a catalogue row and the text): the richer copy is indexed, and it takes from the other
+what it lacks, so that nothing either source knew is lost.
+
+Filled only where the kept copy is empty, each with its provenance (``copy:PATH``); a field both
+copies give differently stays as the kept copy has it and the difference is recorded in
+``disagreements``. Relations are joined (the Pháp điển notes name amendments article by article);
+articles take the codified headings Pháp điển gives them.
+"""
+
+from __future__ import annotations
+
+from legal_search.model import LegalDocument, Relation
+
+SCALARS = ("number", "number_key", "doc_type", "issuer", "issuer_parent", "issued_place", "issued_date",
+           "passed_date", "effective_date", "expiry_date", "title", "signer", "signer_title", "signer_prefix",
+           "status_raw", "status_source")
+COMPARED = ("number_key", "doc_type", "issued_date", "effective_date")  # a difference here is worth a look
+LISTS = ("fields", "bases")
+
+
+def _relation_key(rel: Relation) -> tuple:
+    return rel.kind, rel.target_key or rel.target_number or rel.target_title, rel.scope
+
+
+def merge_copies(kept: LegalDocument, other: LegalDocument) -> None:
+    """Complete ``kept`` (changed in place) with what ``other`` knows and it does not."""
+    origin = f"copy:{other.source.path or other.id}"
+    for name in SCALARS:
+        mine, theirs = getattr(kept, name), getattr(other, name)
+        if theirs in (None, ""):
+            continue
+        if mine in (None, ""):
+            setattr(kept, name, theirs)
+            kept.provenance[name] = origin
+        elif name in COMPARED and mine != theirs:
+            kept.disagreements.append(f"{name}: {mine} here, {theirs} in {other.source.path or other.id}")
+    if kept.is_normative is None and other.is_normative is not None:
+        kept.is_normative = other.is_normative
+    for name in LISTS:
+        mine = getattr(kept, name)
+        mine += [v for v in getattr(other, name) if v not in mine]
+    known = {_relation_key(r) for r in kept.relations}
+    added = [r for r in other.relations if _relation_key(r) not in known]
+    if added:
+        kept.relations += added
+        kept.provenance["relations"] = "+".join(x for x in (kept.provenance.get("relations"), origin) if x)
+    codified = {a.number: a for a in other.articles if a.codified_heading or a.codified_id}
+    for art in kept.articles:
+        twin = codified.get(art.number)
+        if twin is not None and not (art.codified_heading or art.codified_id):
+            art.codified_heading, art.codified_id = twin.codified_heading, twin.codified_id
