@@ -221,17 +221,20 @@ def ingest(client: OpenSearch, settings: Settings, paths: Iterable[str], workers
     workers = workers or os.cpu_count() or 1
     queued: list[_Item] = []
     settler = Settler()
+    sent = _Sent()
     reading = _ReadAhead(_accepted(files, journal, report, settler), READ_AHEAD_CHARS)
 
     def to_prepare() -> Iterator[tuple]:
         for item in reading:
+            if item.superseded_by is not None:  # a copy with more text was read before this one left
+                sent.keep(item)  # a duplicate of it, never analysed
+                _finish([item], journal, report)
+                continue
             queued.append(item)
             yield item.obj, docs_index, proc_index
 
     held: list[tuple[_Item, Prepared]] = []
     held_bytes = 0
-
-    sent = _Sent()
 
     def send(item: _Item, prepared: Prepared) -> None:
         if not sent.keep(item):
