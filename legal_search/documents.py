@@ -98,6 +98,8 @@ def get_document(client: OpenSearch, settings: Settings, id_or_number: str, *,
         raise NotFound(f"no document with id or number {id_or_number!r}")
     out = dict(src["doc"])
     out["text"] = src.get("full_text") or ""
+    # ``issuer`` as the document writes it ("QUỐC HỘI"); the canonical names the facet counts
+    out["issuer_name"], out["issuers"] = src.get("issuer"), src.get("issuers") or []
     for key in VALIDITY:
         out[key] = src.get(key)
     out["status_history"] = src.get("status_history") or []

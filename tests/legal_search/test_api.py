@@ -66,6 +66,8 @@ def test_document_and_article_pages(api):
     assert doc.status_code == 200, doc.text
     data = doc.json()
     assert data["number"] == "45/2013/QH13" and len(data["articles"]) > 200
+    assert data["issuer_name"] == "Quốc hội" and data["issuers"] == ["Quốc hội"]  # whatever the header's case
+    assert "<td>Quốc hội</td>" in api.get(f"/documents/{data['id']}").text
     art = api.get(f"/api/documents/{data['id']}/articles/{data['articles'][0]['anchor']}")
     assert art.status_code == 200 and art.json()["article_number"] == "1"
 
