@@ -47,6 +47,7 @@ class _Item:
     obj: LegalDocument | Procedure | None = None
     parts: list[InputResult] = field(default_factory=list)  # the other files of a document in parts
     superseded_by: "_Item | None" = None  # a later copy of the same document with more text
+    taken: bool = False  # handed to the workers (set under _LOCK)
 
 
 @dataclass
@@ -288,7 +289,8 @@ def _accepted(files: list[Path], journal: Journal, report: IngestReport, settler
     """The items to analyse and index: each document or procedure once, every document noted
     for settling statuses. A later copy is a duplicate, unless it has more text than the copy
     kept so far (a law's full text after the articles Pháp điển quotes of it): then both go to
-    the workers and ``_Sent`` keeps the richer one."""
+    the workers and ``_Sent`` keeps the richer one. Either way the kept copy takes what the
+    other knew (``ingest.copies``) if it has not been handed to the workers yet."""
     seen: dict[str, tuple[_Item, tuple]] = {}  # richness measured on reading: the main thread frees obj
     for item in _items(files, journal, report):
         if item.obj is None:
@@ -301,6 +303,10 @@ def _accepted(files: list[Path], journal: Journal, report: IngestReport, settler
             if rich <= kept_rich:
                 item.result.outcome, item.result.reason = "duplicate", f"same document as {kept.result.input}"
                 _mirror(item)
+                with _LOCK:  # the kept copy still waits to be read ahead: it learns what this one knows
+                    if not kept.taken and isinstance(kept.obj, LegalDocument):
+                        merge_copies(kept.obj, item.obj)
+                        settler.note(kept.obj)
                 continue
             kept.superseded_by = item
             if isinstance(item.obj, LegalDocument) and key in settler.docs:
@@ -393,6 +399,8 @@ class _ReadAhead:
                 item, size = self._buf.popleft()
                 self._chars -= size
                 self._cond.notify_all()
+            with _LOCK:  # from now on the item is the workers': no more merging into it
+                item.taken = True
             yield item
 
     def close(self) -> None:
