@@ -148,7 +148,14 @@ def _items(files: list[Path], journal: Journal, report: IngestReport) -> Iterato
         if path in later:
             continue  # read with its first part
         group = groups.get(path, [path])
-        shas = [sha256_file(p) for p in group]
+        try:
+            shas = [sha256_file(p) for p in group]
+        except OSError as exc:  # unreadable (permissions, vanished, I/O error): each file fails alone
+            for p in group:
+                report.add(InputResult(input=str(p), reason=f"cannot read the file: {exc.strerror or exc}"))
+            with _LOCK:
+                report.files_done += 1
+            continue
         sha = shas[0] if len(group) == 1 else parts.group_sha(shas)
         f = _File(path, sha)
         done = journal.finished(sha)

@@ -171,3 +171,21 @@ def test_a_later_copy_with_less_text_is_a_duplicate_whose_label_is_kept(client, 
     doc = client.get(index=settings.docs_alias, id="30-2020-nd-cp")["_source"]
     assert (doc["status_raw"], doc["status_source"]) == ("Còn hiệu lực", "catalogue")
     assert doc["doc"]["provenance"]["status_raw"] == f"copy:{tmp_path / 'b-catalogue.jsonl'}#L1"
+
+
+def test_a_file_that_cannot_be_read_fails_alone(client, settings, tmp_path, monkeypatch):
+    from ingest import pipeline
+
+    _jsonl(tmp_path / "a.jsonl", RICH)
+    _jsonl(tmp_path / "b.jsonl", {**RICH, "number": "31/2020/NĐ-CP"})
+    real = pipeline.sha256_file
+
+    def io_error_on_a(path):
+        if path.name == "a.jsonl":
+            raise PermissionError(13, "Permission denied")
+        return real(path)
+
+    monkeypatch.setattr(pipeline, "sha256_file", io_error_on_a)
+    report = ingest(client, settings, [str(tmp_path)], workers=1)
+    assert [(Path(r.input).name.split(":")[0], r.outcome, r.reason) for r in report.results] == [
+        ("a.jsonl", "failed", "cannot read the file: Permission denied"), ("b.jsonl", "indexed", "")]
