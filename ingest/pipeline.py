@@ -168,6 +168,9 @@ def _items(files: list[Path], journal: Journal, report: IngestReport) -> Iterato
             with _LOCK:
                 report.files_done += 1
                 report.documents_done += sum(r.outcome == "unchanged" for r in report.results[-len(done):])
+            for r in report.results[-len(done):]:
+                if r.outcome == "unchanged":  # the stored copy: a copy read later stays a duplicate
+                    yield _Item(r, f)
             continue
         try:
             objects = _objects_of_file(path, sha) if len(group) == 1 else _objects_of_parts(group, shas)
@@ -301,6 +304,8 @@ def _accepted(files: list[Path], journal: Journal, report: IngestReport, settler
     seen: dict[str, tuple[_Item, tuple]] = {}  # richness measured on reading: the main thread frees obj
     for item in _items(files, journal, report):
         if item.obj is None:
+            if item.result.outcome == "unchanged" and item.result.ids:  # kept by an earlier run
+                seen.setdefault(item.result.ids[0], (item, STORED))
             continue
         key = item.obj.id if isinstance(item.obj, LegalDocument) else f"tthc:{item.obj.code}"
         item.result.ids = [key]
@@ -325,6 +330,9 @@ def _accepted(files: list[Path], journal: Journal, report: IngestReport, settler
         with _LOCK:
             item.file.pending += 1
         yield item
+
+
+STORED = (True, 1 << 30, 1 << 60)  # a copy an earlier run kept (from the journal): never superseded
 
 
 def _richness(obj) -> tuple:

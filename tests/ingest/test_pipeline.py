@@ -189,3 +189,15 @@ def test_a_file_that_cannot_be_read_fails_alone(client, settings, tmp_path, monk
     report = ingest(client, settings, [str(tmp_path)], workers=1)
     assert [(Path(r.input).name.split(":")[0], r.outcome, r.reason) for r in report.results] == [
         ("a.jsonl", "failed", "cannot read the file: Permission denied"), ("b.jsonl", "indexed", "")]
+
+
+def test_after_a_resume_a_copy_of_a_journaled_document_is_still_a_duplicate(client, settings, tmp_path):
+    """The stored copy came from a file the journal skips: a later, poorer copy must not
+    overwrite it (it was a duplicate in the run that stored it)."""
+    _jsonl(tmp_path / "a-fulltext.jsonl", RICH)
+    ingest(client, settings, [str(tmp_path / "a-fulltext.jsonl")], workers=1)
+    _jsonl(tmp_path / "b-catalogue.jsonl", BARE)
+    report = ingest(client, settings, [str(tmp_path)], workers=1)
+    assert [(Path(r.input).name.split(":")[0], r.outcome) for r in report.results] == [
+        ("a-fulltext.jsonl", "unchanged"), ("b-catalogue.jsonl", "duplicate")]
+    assert client.get(index=settings.docs_alias, id="30-2020-nd-cp")["_source"]["has_text"] is True
