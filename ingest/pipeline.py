@@ -47,7 +47,6 @@ class _Item:
     obj: LegalDocument | Procedure | None = None
     parts: list[InputResult] = field(default_factory=list)  # the other files of a document in parts
     superseded_by: "_Item | None" = None  # a later copy of the same document with more text
-    taken: bool = False  # handed to the workers (set under _LOCK)
 
 
 @dataclass
@@ -299,8 +298,9 @@ def _accepted(files: list[Path], journal: Journal, report: IngestReport, settler
     """The items to analyse and index: each document or procedure once, every document noted
     for settling statuses. A later copy is a duplicate, unless it has more text than the copy
     kept so far (a law's full text after the articles Pháp điển quotes of it): then both go to
-    the workers and ``_Sent`` keeps the richer one. Either way the kept copy takes what the
-    other knew (``ingest.copies``) if it has not been handed to the workers yet."""
+    the workers and ``_Sent`` keeps the richer one, which first takes what the other copy knew
+    (``ingest.copies``). A poorer copy read later gives nothing: the kept copy may already be
+    with the workers, and an import must give the same records whatever the timing."""
     seen: dict[str, tuple[_Item, tuple]] = {}  # richness measured on reading: the main thread frees obj
     for item in _items(files, journal, report):
         if item.obj is None:
@@ -315,10 +315,6 @@ def _accepted(files: list[Path], journal: Journal, report: IngestReport, settler
             if rich <= kept_rich:
                 item.result.outcome, item.result.reason = "duplicate", f"same document as {kept.result.input}"
                 _mirror(item)
-                with _LOCK:  # the kept copy still waits to be read ahead: it learns what this one knows
-                    if not kept.taken and isinstance(kept.obj, LegalDocument):
-                        merge_copies(kept.obj, item.obj)
-                        settler.note(kept.obj)
                 continue
             kept.superseded_by = item
             if isinstance(item.obj, LegalDocument) and key in settler.docs:
@@ -414,8 +410,6 @@ class _ReadAhead:
                 item, size = self._buf.popleft()
                 self._chars -= size
                 self._cond.notify_all()
-            with _LOCK:  # from now on the item is the workers': no more merging into it
-                item.taken = True
             yield item
 
     def close(self) -> None:
