@@ -30,6 +30,7 @@ from legal_search.validity import RelationGraph
 from legal_search.validity.graph import cite_key
 
 TERMS_CHUNK = 1000
+MAX_DOCS = 50_000  # documents settled in memory per import; beyond, statuses go the refresh way
 NAMED_BY_TITLE = {"Luật", "Bộ luật", "Pháp lệnh", "Hiến pháp"}  # in other texts, often by title and date
 
 
@@ -48,14 +49,27 @@ class Settler:
         self.graph: RelationGraph | None = None
         self.provisional: set[str] = set()  # sent with the status judged alone
         self.rewritten = 0  # records whose validity fields were settled again
+        # kept for every document, small: what the refresh needs when the import is too big to
+        # settle in memory (more than MAX_DOCS documents)
+        self.overflow = False
+        self.linked: set[str] = set()  # names another document, or is a law (named by title)
+        self.keys: dict[str, str] = {}  # number key → document id
 
     def note(self, doc: LegalDocument) -> None:
         """A document read (called while reading, before ``close``)."""
+        if doc.relations or doc.doc_type in NAMED_BY_TITLE:
+            self.linked.add(doc.id)
+        if doc.number_key:
+            self.keys[doc.number_key] = doc.id
+        if self.overflow or len(self.docs) >= MAX_DOCS:
+            self.overflow, self.docs = True, {}  # memory stays bounded: every record is refreshed
+            return
         self.docs[doc.id] = light(doc)
 
     def close(self) -> None:
         """Every document has been read: link them."""
-        self.graph = RelationGraph(self.docs.values())
+        if not self.overflow:
+            self.graph = RelationGraph(self.docs.values())
 
     def settle(self, prepared: Prepared) -> None:
         """Give the records of one document the status it has among all the imported ones."""
@@ -79,6 +93,8 @@ class Settler:
     def seeds(self, client: OpenSearch, settings: Settings, outcomes: dict[str, str]) -> list[str]:
         """Imported documents whose status (or whose targets' status) the import could not
         settle alone; ``outcomes`` maps each document id to its outcome."""
+        if self.overflow:
+            return self._linked(client, settings, outcomes)
         graph = self.graph or RelationGraph(self.docs.values())
         kept = {i for i, o in outcomes.items() if o in ("indexed", "updated", "unchanged") and i in self.docs}
         unsettled = self.provisional | {i for i in kept if outcomes[i] == "unchanged"}
@@ -86,6 +102,23 @@ class Settler:
         try:
             out |= self._naming_stored(client, settings, graph, kept)
             out |= self._named_by_stored(client, settings, kept)
+        except UNAVAILABLE as exc:
+            raise unavailable(settings, exc) from None
+        return sorted(out)
+
+    def _linked(self, client: OpenSearch, settings: Settings, outcomes: dict[str, str]) -> list[str]:
+        """Too big to settle in memory: every imported document that takes part in a relation,
+        naming one or named by one (stored or imported: the index holds them all by now)."""
+        kept = {i for i, o in outcomes.items() if o in ("indexed", "updated", "unchanged")}
+        out = self.linked & kept
+        keys = sorted(self.keys)
+        try:
+            for i in range(0, len(keys), TERMS_CHUNK):
+                chunk = keys[i:i + TERMS_CHUNK]
+                got = client.search(index=settings.docs_alias, body={
+                    "size": 0, "query": {"terms": {"relation_keys": chunk}},
+                    "aggs": {"named": {"terms": {"field": "relation_keys", "include": chunk, "size": len(chunk)}}}})
+                out |= {self.keys[b["key"]] for b in got["aggregations"]["named"]["buckets"]} & kept
         except UNAVAILABLE as exc:
             raise unavailable(settings, exc) from None
         return sorted(out)

@@ -107,3 +107,15 @@ def test_a_small_hold_budget_still_gives_every_record_its_final_status(client, s
     report = ingest(client, settings, [_native(tmp_path, OLD, NEW)], workers=1)
     assert report.ok
     assert {(s, r) for _, s, r in _versions(client, settings, "10-2019-nd-cp").values()} == {("EXPIRED", REASON)}
+
+
+def test_an_import_too_big_to_settle_in_memory_still_gives_every_record_its_final_status(
+        client, settings, tmp_path, monkeypatch):
+    from ingest import settle
+
+    monkeypatch.setattr(settle, "MAX_DOCS", 1)  # the second document overflows the memory budget
+    report = ingest(client, settings, [_native(tmp_path, OLD, NEW)], workers=1)
+    assert report.ok and report.settled == 0
+    records = _versions(client, settings, "10-2019-nd-cp")
+    assert {(s, r) for _, s, r in records.values()} == {("EXPIRED", REASON)}
+    assert {v for v, _, _ in records.values()} == {2}  # written alone, then updated by the refresh
