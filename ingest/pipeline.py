@@ -3,15 +3,16 @@ index, accounting for every input.
 
 Every input ends with exactly one outcome: indexed, updated, unchanged, duplicate, needs-ocr or
 failed (with a reason). Dataset files count each record (or each grouped document) as an input,
-named ``file.jsonl:LINE``. The main process reads and extracts; analysis (pyvi) runs in a forked
-process pool; bulk requests go out as batches fill. A journal of finished files lets an
-interrupted import (Ctrl-C, crash, node down) resume without redoing them.
+named ``file.jsonl:LINE``. A thread of the importer reads and extracts ahead of the workers
+(``_ReadAhead``); analysis (pyvi) runs in a forked process pool; results are held until every
+document is read, so that their validity statuses are settled among them (``ingest.settle``),
+then bulk requests go out as batches fill. A journal of finished files lets an interrupted
+import (Ctrl-C, crash, node down) resume without redoing them.
 """
 
 from __future__ import annotations
 
 import glob
-import json
 import multiprocessing
 import os
 import threading
