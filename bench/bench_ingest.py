@@ -32,7 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from ingest.pipeline import _items, _pool, _prepare, _richness, expand_inputs  # noqa: E402
+from ingest.pipeline import _items, _pool, _prepare, _richness, expand_inputs, record_key  # noqa: E402
 from ingest.journal import Journal  # noqa: E402
 from ingest.report import IngestReport  # noqa: E402
 from legal_search import node  # noqa: E402
@@ -55,7 +55,7 @@ def analysis_alone(data: str, workers: int) -> dict:
     for it in _items(files, Journal(None, "", {}), report):
         if it.obj is None:
             continue
-        key = it.obj.id if isinstance(it.obj, LegalDocument) else f"tthc:{it.obj.code}"
+        key = record_key(it.obj)
         if key not in kept or _richness(it.obj) > _richness(kept[key]):
             kept[key] = it.obj
     objs = list(kept.values())

@@ -82,6 +82,7 @@ def _ignored(path: Path) -> bool:
 def _objects_of_file(path: Path, sha: str) -> Iterator[tuple[InputResult, LegalDocument | Procedure | None]]:
     """Read one file: dataset records, or documents from the readers and the extractor."""
     from ingest import datasets, readers
+
     kind = readers.detect(path)
     if kind in ("json", "jsonl"):
         for line, obj in datasets.iter_dataset(path):
@@ -308,7 +309,7 @@ def _accepted(files: list[Path], journal: Journal, report: IngestReport, settler
             if item.result.outcome == "unchanged" and item.result.ids:  # kept by an earlier run
                 seen.setdefault(item.result.ids[0], (item, STORED))
             continue
-        key = item.obj.id if isinstance(item.obj, LegalDocument) else f"tthc:{item.obj.code}"
+        key = record_key(item.obj)
         item.result.ids = [key]
         rich = _richness(item.obj)
         if key in seen:
@@ -329,6 +330,15 @@ def _accepted(files: list[Path], journal: Journal, report: IngestReport, settler
         yield item
 
 
+def record_key(obj: LegalDocument | Procedure) -> str:
+    """The id one input is indexed under: the document's id, ``tthc:CODE`` for a procedure."""
+    return obj.id if isinstance(obj, LegalDocument) else f"tthc:{obj.code}"
+
+
+def _chars(doc: LegalDocument) -> int:
+    return len(doc.text) + sum(len(a.text) for a in doc.articles)
+
+
 STORED = (True, 1 << 30, 1 << 60)  # a copy an earlier run kept (from the journal): never superseded
 
 
@@ -336,7 +346,7 @@ def _richness(obj) -> tuple:
     """How much of a document a copy holds: full text, then articles, then characters."""
     if not isinstance(obj, LegalDocument):
         return (0, 0, 0)  # procedures: the first copy is kept
-    return (bool(obj.text), len(obj.articles), len(obj.text) + sum(len(a.text) for a in obj.articles))
+    return (bool(obj.text), len(obj.articles), _chars(obj))
 
 
 class _Sent:
@@ -361,10 +371,7 @@ class _Sent:
 
 
 def _size(item: _Item) -> int:
-    obj = item.obj
-    if isinstance(obj, LegalDocument):
-        return len(obj.text) + sum(len(a.text) for a in obj.articles) + 1000
-    return 10_000
+    return _chars(item.obj) + 1000 if isinstance(item.obj, LegalDocument) else 10_000
 
 
 class _ReadAhead:

@@ -99,29 +99,16 @@ class Settler:
         kept = {i for i, o in outcomes.items() if o in ("indexed", "updated", "unchanged") and i in self.docs}
         unsettled = self.provisional | {i for i in kept if outcomes[i] == "unchanged"}
         out = {i for i in unsettled & kept if statuses.touched(graph, i)}
-        try:
-            out |= self._naming_stored(client, settings, graph, kept)
-            out |= self._named_by_stored(client, settings, kept)
-        except UNAVAILABLE as exc:
-            raise unavailable(settings, exc) from None
+        out |= self._naming_stored(client, settings, graph, kept)
+        out |= self._named_by_stored(client, settings, kept)
         return sorted(out)
 
     def _linked(self, client: OpenSearch, settings: Settings, outcomes: dict[str, str]) -> list[str]:
         """Too big to settle in memory: every imported document that takes part in a relation,
         naming one or named by one (stored or imported: the index holds them all by now)."""
         kept = {i for i, o in outcomes.items() if o in ("indexed", "updated", "unchanged")}
-        out = self.linked & kept
-        keys = sorted(self.keys)
-        try:
-            for i in range(0, len(keys), TERMS_CHUNK):
-                chunk = keys[i:i + TERMS_CHUNK]
-                got = client.search(index=settings.docs_alias, body={
-                    "size": 0, "query": {"terms": {"relation_keys": chunk}},
-                    "aggs": {"named": {"terms": {"field": "relation_keys", "include": chunk, "size": len(chunk)}}}})
-                out |= {self.keys[b["key"]] for b in got["aggregations"]["named"]["buckets"]} & kept
-        except UNAVAILABLE as exc:
-            raise unavailable(settings, exc) from None
-        return sorted(out)
+        named = _present(client, settings, "relation_keys", self.keys)
+        return sorted((self.linked | {self.keys[k] for k in named}) & kept)
 
     def _naming_stored(self, client: OpenSearch, settings: Settings, graph: RelationGraph,
                        kept: set[str]) -> set[str]:
@@ -133,19 +120,9 @@ class Settler:
                     key = cite_key(rel)  # a number key, or "@YYYY-MM-DD" for a law named by title
                     if key:
                         by_key.setdefault(key, set()).add(doc_id)
-        numbers = sorted(k for k in by_key if not k.startswith("@"))
-        dates = sorted({k[1:] for k in by_key if k.startswith("@")})
-        found = set()
-        for field, values, prefix in (("number_key", numbers, ""), ("issued_date", dates, "@")):
-            for i in range(0, len(values), TERMS_CHUNK):
-                chunk = values[i:i + TERMS_CHUNK]
-                got = client.search(index=settings.docs_alias, body={
-                    "size": 0, "query": {"bool": {"filter": [{"term": {"record": "document"}},
-                                                             {"terms": {field: chunk}}]}},
-                    "aggs": {"found": {"terms": {"field": field, "size": len(chunk),
-                                                 **({"format": "yyyy-MM-dd"} if prefix else {})}}}})
-                found |= {prefix + str(b.get("key_as_string") or b["key"])
-                          for b in got["aggregations"]["found"]["buckets"]}
+        found = _present(client, settings, "number_key", [k for k in by_key if not k.startswith("@")])
+        found |= {f"@{d}" for d in _present(client, settings, "issued_date",
+                                             {k[1:] for k in by_key if k.startswith("@")}, dates=True)}
         return {doc_id for key in found for doc_id in by_key.get(key, ())}
 
     def _named_by_stored(self, client: OpenSearch, settings: Settings, kept: set[str]) -> set[str]:
@@ -160,19 +137,32 @@ class Settler:
             if doc.doc_type in NAMED_BY_TITLE and doc.issued_date:
                 for kind in statuses.STATUS_INCOMING:
                     by_ref.setdefault(f"{kind.value}|@{doc.issued_date}", set()).add(doc_id)
-        mine = sorted(self.docs)
         out: set[str] = set()
         for field, owners in (("relation_keys", by_key), ("relation_refs", by_ref)):
-            values = sorted(owners)
-            for i in range(0, len(values), TERMS_CHUNK):
-                chunk = values[i:i + TERMS_CHUNK]
-                got = client.search(index=settings.docs_alias, body={
-                    "size": 0, "query": {"bool": {"filter": [{"term": {"record": "document"}},
-                                                             {"terms": {field: chunk}}],
-                                                  "must_not": [{"ids": {"values": mine}}]}},
-                    "aggs": {"named": {"terms": {"field": field, "include": chunk, "size": len(chunk)}}}})
-                out |= {d for b in got["aggregations"]["named"]["buckets"] for d in owners.get(b["key"], ())}
+            for value in _present(client, settings, field, owners, leave_out=self.docs):
+                out |= owners[value]
         return out
+
+
+def _present(client: OpenSearch, settings: Settings, field: str, values: Iterable[str],
+             leave_out: Iterable[str] = (), dates: bool = False) -> set[str]:
+    """Which of ``values`` some document record of the index holds in ``field``, records
+    ``leave_out`` (ids) left out; ``dates``: a date field, values as YYYY-MM-DD."""
+    values, skip = sorted(set(values)), sorted(leave_out)
+    found: set[str] = set()
+    try:
+        for i in range(0, len(values), TERMS_CHUNK):
+            chunk = values[i:i + TERMS_CHUNK]
+            query: dict = {"bool": {"filter": [{"term": {"record": "document"}}, {"terms": {field: chunk}}]}}
+            if skip:
+                query["bool"]["must_not"] = [{"ids": {"values": skip}}]
+            agg = {"field": field, "size": len(chunk), **({"format": "yyyy-MM-dd"} if dates else {"include": chunk})}
+            got = client.search(index=settings.docs_alias, body={"size": 0, "query": query,
+                                                                 "aggs": {"found": {"terms": agg}}})
+            found |= {str(b.get("key_as_string") or b["key"]) for b in got["aggregations"]["found"]["buckets"]}
+    except UNAVAILABLE as exc:
+        raise unavailable(settings, exc) from None
+    return found
 
 
 def outcomes_of(results: Iterable) -> dict[str, str]:
