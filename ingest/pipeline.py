@@ -3,8 +3,9 @@ index, accounting for every input.
 
 Every input ends with exactly one outcome: indexed, updated, unchanged, duplicate, needs-ocr or
 failed (with a reason). Dataset files count each record (or each grouped document) as an input,
-named ``file.jsonl:LINE``. A thread of the importer reads and extracts ahead of the workers
-(``_ReadAhead``); analysis (pyvi) runs in a forked process pool; results are held until every
+named ``file.jsonl:LINE``. Files are read and extracted in reader processes (``_Readers``, as
+many as workers), taken in input order by a thread of the importer that decides what to
+analyse, ahead of the workers (``_ReadAhead``); analysis (pyvi) runs in a forked process pool; results are held until every
 document is read, so that their validity statuses are settled among them (``ingest.settle``),
 then bulk requests go out as batches fill. A journal of finished files lets an interrupted
 import (Ctrl-C, crash, node down) resume without redoing them.
@@ -140,9 +141,40 @@ def _objects_of_parts(paths: list[Path], shas: list[str]):
     yield res, _extracted(parts.join([r[0] for r in raws]), shas[0]), others
 
 
-def _items(files: list[Path], journal: Journal, report: IngestReport) -> Iterator[_Item]:
+def _read_file(group: list[Path], shas: list[str]) -> tuple[list[tuple], tuple[str, str] | None]:
+    """Every object of one file (or one document in parts), and the error that stopped reading
+    it, as (input, reason). Runs in a reader process (``_Readers``) or in the reading thread."""
     from ingest.raw import ReaderError
 
+    sha = shas[0] if len(group) == 1 else parts.group_sha(shas)
+    out: list[tuple] = []
+    try:
+        objects = _objects_of_file(group[0], sha) if len(group) == 1 else _objects_of_parts(group, shas)
+        for got in objects:
+            out.append(got)
+    except ReaderError as exc:
+        return out, (exc.path or str(group[0]), exc.reason)
+    except Exception as exc:  # one bad file must not stop an import of thousands
+        return out, (str(group[0]), f"{type(exc).__name__}: {exc}")
+    return out, None
+
+
+@dataclass
+class _Plan:
+    path: Path
+    group: list[Path]
+    shas: list[str]
+    done: list[dict] | None  # the journal's results when an earlier run finished this file
+    size: int = 0
+
+    @property
+    def sha(self) -> str:
+        return self.shas[0] if len(self.group) == 1 else parts.group_sha(self.shas)
+
+
+def _plans(files: list[Path], journal: Journal, report: IngestReport) -> Iterator[_Plan]:
+    """Each file (or document in parts) once, hashed and looked up in the journal; an unreadable
+    file is a failed input here."""
     groups = parts.part_groups(files)
     later = {p for group in groups.values() for p in group[1:]}
     for path in files:
@@ -151,16 +183,85 @@ def _items(files: list[Path], journal: Journal, report: IngestReport) -> Iterato
         group = groups.get(path, [path])
         try:
             shas = [sha256_file(p) for p in group]
+            size = sum(p.stat().st_size for p in group)
         except OSError as exc:  # unreadable (permissions, vanished, I/O error): each file fails alone
             for p in group:
                 report.add(InputResult(input=str(p), reason=f"cannot read the file: {exc.strerror or exc}"))
             with _LOCK:
                 report.files_done += 1
             continue
-        sha = shas[0] if len(group) == 1 else parts.group_sha(shas)
-        f = _File(path, sha)
-        done = journal.finished(sha)
-        if done is not None:  # finished by an earlier run into this same index
+        plan = _Plan(path, group, shas, None, size)
+        plan.done = journal.finished(plan.sha)
+        yield plan
+
+
+class _Readers:
+    """Files read and extracted in reader processes, ahead of the reading thread that takes
+    their objects in input order: reading a folder of PDFs or a large dataset file then uses
+    every core while the workers have little to analyse yet. ``None`` pool: read in the thread."""
+
+    WINDOW_BYTES = 64 << 20  # of input files read ahead (at least one file)
+
+    def __init__(self, processes: int):
+        self.pool = None
+        if processes > 0:
+            self.pool = multiprocessing.get_context("fork").Pool(processes, initializer=_reader_init)
+        self.files = max(2, 2 * processes)
+        self.stopped = False
+
+    def read(self, plans: Iterator[_Plan]) -> Iterator[tuple[_Plan, tuple]]:
+        """(plan, (objects, error)) in the order of ``plans``; journaled files are not read."""
+        ahead: deque[tuple[_Plan, object]] = deque()
+        in_flight = 0
+
+        def take() -> tuple[_Plan, tuple]:
+            nonlocal in_flight
+            plan, pending = ahead.popleft()
+            in_flight -= plan.size if pending is not None else 0
+            if plan.done is not None:
+                return plan, ([], None)
+            if pending is None:
+                return plan, _read_file(plan.group, plan.shas)
+            while True:
+                try:
+                    return plan, pending.get(timeout=0.5)
+                except multiprocessing.TimeoutError:
+                    if self.stopped:
+                        raise RuntimeError("the import stopped while files were being read") from None
+
+        for plan in plans:
+            pending = None
+            if self.pool is not None and plan.done is None:
+                pending = self.pool.apply_async(_read_file, (plan.group, plan.shas))
+                in_flight += plan.size
+            ahead.append((plan, pending))
+            while ahead and (self.pool is None or in_flight > self.WINDOW_BYTES or len(ahead) > self.files):
+                yield take()
+        while ahead:
+            yield take()
+        self.close()  # every file is read: free the readers' memory for the rest of the import
+
+    def close(self) -> None:
+        self.stopped = True
+        pool, self.pool = self.pool, None
+        if pool is not None:
+            pool.terminate()
+            pool.join()
+
+
+def _reader_init() -> None:
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the importer's to handle
+
+
+def _items(files: list[Path], journal: Journal, report: IngestReport,
+           readers: _Readers | None = None) -> Iterator[_Item]:
+    for plan, (objects, error) in (readers or _Readers(0)).read(_plans(files, journal, report)):
+        sha = plan.sha
+        f = _File(plan.path, sha)
+        if plan.done is not None:  # finished by an earlier run into this same index
+            done = plan.done
             for r in done:  # stored documents are unchanged; scans and duplicates stay what they were
                 kept = r.get("outcome") in ("needs-ocr", "duplicate")
                 report.add(InputResult(input=r["input"], sha256=r.get("sha256") or sha, ids=r.get("ids", []),
@@ -173,19 +274,13 @@ def _items(files: list[Path], journal: Journal, report: IngestReport) -> Iterato
                 if r.outcome == "unchanged":  # the stored copy: a copy read later stays a duplicate
                     yield _Item(r, f)
             continue
-        try:
-            objects = _objects_of_file(path, sha) if len(group) == 1 else _objects_of_parts(group, shas)
-            for res, obj, others in objects:
-                for r in (res, *others):
-                    f.results.append(r)
-                    report.add(r)
-                yield _Item(res, f, obj, others)
-        except ReaderError as exc:
-            res = InputResult(input=exc.path or str(path), sha256=sha, reason=exc.reason)
-            f.results.append(res)
-            report.add(res)
-        except Exception as exc:  # one bad file must not stop an import of thousands
-            res = InputResult(input=str(path), sha256=sha, reason=f"{type(exc).__name__}: {exc}")
+        for res, obj, others in objects:
+            for r in (res, *others):
+                f.results.append(r)
+                report.add(r)
+            yield _Item(res, f, obj, others)
+        if error is not None:
+            res = InputResult(input=error[0], sha256=sha, reason=error[1])
             f.results.append(res)
             report.add(res)
         with _LOCK:
@@ -206,9 +301,13 @@ def _prepare(args: tuple[LegalDocument | Procedure, str, str]) -> Prepared | str
         return f"{type(exc).__name__}: {exc}"
 
 
+def _parallel(workers: int, files: list[Path]) -> bool:
+    """Worth forking processes for: more than one worker and enough input."""
+    return workers > 1 and sum(p.stat().st_size for p in files) >= INLINE_BYTES
+
+
 def _pool(workers: int, files: list[Path]):
-    total = sum(p.stat().st_size for p in files)
-    if workers <= 1 or total < INLINE_BYTES:
+    if not _parallel(workers, files):
         return _InlinePool()
     import analyzers
 
@@ -234,7 +333,8 @@ def ingest(client: OpenSearch, settings: Settings, paths: Iterable[str], workers
     queued: list[_Item] = []
     settler = Settler()
     sent = _Sent()
-    reading = _ReadAhead(_accepted(files, journal, report, settler), READ_AHEAD_CHARS)
+    readers = _Readers(workers if _parallel(workers, files) else 0)  # forked before any thread starts
+    reading = _ReadAhead(_accepted(files, journal, report, settler, readers), READ_AHEAD_CHARS)
 
     def to_prepare() -> Iterator[tuple]:
         for item in reading:
@@ -282,6 +382,7 @@ def ingest(client: OpenSearch, settings: Settings, paths: Iterable[str], workers
             if progress:
                 progress(report.progress())
     finally:
+        readers.close()
         reading.close()
         for r in report.results:
             if r.outcome == "pending":
@@ -296,7 +397,8 @@ def ingest(client: OpenSearch, settings: Settings, paths: Iterable[str], workers
     return report.finish()
 
 
-def _accepted(files: list[Path], journal: Journal, report: IngestReport, settler: Settler) -> Iterator[_Item]:
+def _accepted(files: list[Path], journal: Journal, report: IngestReport, settler: Settler,
+              readers: _Readers | None = None) -> Iterator[_Item]:
     """The items to analyse and index: each document or procedure once, every document noted
     for settling statuses. A later copy is a duplicate, unless it has more text than the copy
     kept so far (a law's full text after the articles Pháp điển quotes of it): then both go to
@@ -304,7 +406,7 @@ def _accepted(files: list[Path], journal: Journal, report: IngestReport, settler
     (``ingest.copies``). A poorer copy read later gives nothing: the kept copy may already be
     with the workers, and an import must give the same records whatever the timing."""
     seen: dict[str, tuple[_Item, tuple]] = {}  # richness measured on reading: the main thread frees obj
-    for item in _items(files, journal, report):
+    for item in _items(files, journal, report, readers):
         if item.obj is None:
             if item.result.outcome == "unchanged" and item.result.ids:  # kept by an earlier run
                 seen.setdefault(item.result.ids[0], (item, STORED))

@@ -190,3 +190,38 @@ def test_after_a_resume_a_copy_of_a_journaled_document_is_still_a_duplicate(clie
     assert [(Path(r.input).name.split(":")[0], r.outcome) for r in report.results] == [
         ("a-fulltext.jsonl", "unchanged"), ("b-catalogue.jsonl", "duplicate")]
     assert client.get(index=settings.docs_alias, id="30-2020-nd-cp")["_source"]["has_text"] is True
+
+
+def test_files_read_in_reader_processes_give_the_same_report_as_reading_in_one_thread(
+        client, settings, tmp_path, monkeypatch):
+    import os
+
+    from ingest import pipeline
+    from legal_search import indices
+
+    data = tmp_path / "data"
+    shutil.copytree(SAMPLES, data)
+    (data / "broken.pdf").write_bytes(b"%PDF-1.4\n1 0 obj garbage\n")
+    shutil.copy(SAMPLES / "pdf" / "anle_27-2019-AL.pdf", data / "zz-copy.pdf")
+
+    def outcomes(report):
+        return [(r.input, r.sha256, r.outcome, r.reason, r.ids) for r in report.results]
+
+    one_thread = ingest(client, settings, [str(data)], workers=1, resume=False)
+    indices.drop(client, settings)
+    pids = tmp_path / "pids"
+    real = pipeline._objects_of_file
+
+    def read_and_note(path, sha):
+        with open(pids, "a") as fh:
+            fh.write(f"{os.getpid()}\n")
+        return real(path, sha)
+
+    monkeypatch.setattr(pipeline, "_objects_of_file", read_and_note)
+    monkeypatch.setattr(pipeline, "INLINE_BYTES", 0)
+    monkeypatch.setattr(pipeline._Readers, "WINDOW_BYTES", 1 << 20)  # some files wait their turn
+    readers = ingest(client, settings, [str(data)], workers=2, resume=False)
+    assert outcomes(readers) == outcomes(one_thread)
+    assert {"indexed", "duplicate", "failed", "needs-ocr"} <= set(readers.counts)
+    readers_pids = set(pids.read_text().split())
+    assert readers_pids and str(os.getpid()) not in readers_pids
