@@ -16,7 +16,6 @@ from collections.abc import Iterator
 
 from opensearchpy import OpenSearch
 
-from legal_search import highlight
 from legal_search.errors import QueryError
 from legal_search.relevance import FEATURES
 from legal_search.search import MAX_WINDOW, SearchParams, build, run
@@ -39,8 +38,6 @@ def columns(kind: str) -> tuple[str, ...]:
 def _lean(body: dict) -> dict:
     """No highlights, inner hits or facets: an export needs the rows only."""
     body = {k: v for k, v in body.items() if k not in ("highlight", "aggs", "post_filter")}
-    excludes = body.get("_source", {}).get("excludes", [])
-    body["_source"] = {"excludes": [*excludes, *(f for f in highlight.source_fields() if f not in excludes)]}
     if "collapse" in body:
         body["collapse"] = {"field": "doc_id"}
     return body
@@ -71,7 +68,7 @@ def _batches(client: OpenSearch, settings: Settings, params: SearchParams, limit
             body = procedures.build(params.q, 1, 1, params.field)
             body.update({"from": sent, "size": size, "_source": ["code", "procedure.name", "level", "fields",
                                                                   "agency"]})
-            body.pop("aggs")
+            body.pop("highlight"), body.pop("aggs")
             index = settings.procedures_alias
         else:
             body = _lean(build(page, FEATURES))

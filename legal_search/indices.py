@@ -81,10 +81,6 @@ def upgrade_mapping(client: OpenSearch, index: str, kind: str) -> bool:
     if current.get("_meta", {}).get("mapping_version", 0) >= MAPPING_VERSION:
         return False
     body = index_body(kind)["mappings"]
-    # Only the fields it lacks: a changed setting of an existing field (such as the term vectors
-    # dropped in later versions) cannot be applied in place, and the old one still works.
-    have = current.get("properties", {})
-    body["properties"] = {k: v for k, v in body["properties"].items() if k not in have}
     try:
         client.indices.put_mapping(index=index, body=body)
     except os_exc.RequestError as exc:

@@ -12,10 +12,8 @@ Every analysed text is indexed in four aligned forms made by ``analyzers.index_f
 Only the prebuilt ``standard`` and ``whitespace`` analyzers are used: the plain OpenSearch
 distribution has no analysis plugins (no asciifolding, no whitespace tokenizer), and a managed
 cluster may not have them either. Because the three syllable fields are aligned character by
-character, ``legal_search.highlight`` marks matches found on ``_canon`` and ``_folded`` on the
-display text, in Python. No term vectors are written: the fast-vector highlighter needed them,
-and they cost a third of OpenSearch's indexing CPU. Indices made before keep theirs, unused
-(``legal-search index rebuild`` drops them).
+character, the fast-vector highlighter can mark matches of ``_canon`` and ``_folded`` on the
+display text (``matched_fields``).
 
 The documents index holds two kinds of records: ``record: document`` (metadata, title, and the
 text of documents that have no articles) and ``record: article`` (one per Điều, carrying its
@@ -26,13 +24,16 @@ from __future__ import annotations
 
 MAPPING_VERSION = 2  # 2: validity fields written by legal_search.statuses
 
+_VECTORS = "with_positions_offsets"
 
-def analysed(name: str) -> dict[str, dict]:
+
+def analysed(name: str, *, vectors: bool = True) -> dict[str, dict]:
     """The four aligned fields of one analysed text."""
+    tv = {"term_vector": _VECTORS} if vectors else {}
     return {
-        name: {"type": "text", "analyzer": "standard"},
-        f"{name}_canon": {"type": "text", "analyzer": "standard"},
-        f"{name}_folded": {"type": "text", "analyzer": "standard"},
+        name: {"type": "text", "analyzer": "standard", **tv},
+        f"{name}_canon": {"type": "text", "analyzer": "standard", **tv},
+        f"{name}_folded": {"type": "text", "analyzer": "standard", **tv},
         f"{name}_words": {"type": "text", "analyzer": "whitespace"},
     }
 

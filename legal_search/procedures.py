@@ -10,12 +10,12 @@ from opensearchpy import OpenSearch
 from opensearchpy import exceptions as os_exc
 from pydantic import BaseModel, Field
 
-from legal_search import highlight
+import analyzers
 from legal_search.client import UNAVAILABLE, unavailable
 from legal_search.errors import NotFound, QueryError
 from legal_search.relevance import FEATURES, PROCEDURE_FIELDS, number_key_query, text_clause
 from legal_search.results import FacetValue, ProcedureHit, SearchResponse
-from legal_search.search import MAX_SIZE, SearchParams, query_analysis, run
+from legal_search.search import MARK, MAX_SIZE, SearchParams, clean_fragment, run
 
 __all__ = ["ProcedureHit", "ProcedureResponse", "build", "search", "get"]
 
@@ -29,7 +29,7 @@ class ProcedureResponse(BaseModel):
 
 
 def query(q: str, field: list[str] | None = None, features: frozenset[str] = FEATURES) -> dict:
-    qa = query_analysis(q)
+    qa = analyzers.analyze_query(q)
     clause = text_clause(qa, PROCEDURE_FIELDS, features, numbers=False)
     if q.strip():
         extra = [{"term": {"code": {"value": q.strip(), "boost": 100.0}}}]
@@ -49,10 +49,14 @@ def build(q: str, page: int = 1, size: int = 10, field: list[str] | None = None,
         raise QueryError(f"size must be between 1 and {MAX_SIZE}, not {size}", param="size")
     if page < 1 or page * size > 10_000:
         raise QueryError(f"page {page} is out of range", param="page")
+    accented = analyzers.has_diacritics(q)
+    matched = ["body", "body_canon"] if accented else ["body", "body_canon", "body_folded"]
     return {
         "query": query(q, field, features), "from": (page - 1) * size, "size": size,
-        "_source": ["code", "procedure.name", "level", "fields", "agency", "basis_flag", *highlight.source_fields()],
+        "_source": ["code", "procedure.name", "level", "fields", "agency", "basis_flag"],
         "aggs": {"field": {"terms": {"field": "fields", "size": 30}}},
+        "highlight": {"pre_tags": [MARK[0]], "post_tags": [MARK[1]], "encoder": "html", "fields": {
+            "body": {"type": "fvh", "matched_fields": matched, "fragment_size": 180, "number_of_fragments": 2}}},
     }
 
 
@@ -60,15 +64,15 @@ def build_for(params: SearchParams, features: frozenset[str] = FEATURES) -> dict
     return build(params.q, params.page, params.size, params.field, features)
 
 
-def _hits(raw: dict, q: str) -> list[ProcedureHit]:
-    terms, hits = highlight.Terms.of(query_analysis(q)), []
+def _hits(raw: dict) -> list[ProcedureHit]:
+    hits = []
     for h in raw["hits"]["hits"]:
         src = h["_source"]
         hits.append(ProcedureHit(code=src["code"], name=src.get("procedure", {}).get("name", ""),
                                  level=src.get("level"), fields=src.get("fields") or [],
                                  agency=src.get("agency"), basis_flag=src.get("basis_flag"),
                                  score=h.get("_score"),
-                                 fragments=highlight.highlight(terms, src, no_match_size=0)))
+                                 fragments=[clean_fragment(f) for f in h.get("highlight", {}).get("body", [])]))
     return hits
 
 
@@ -79,14 +83,14 @@ def as_search_response(raw: dict, params: SearchParams) -> SearchResponse:
     facets = {"field": [FacetValue(value=b["key"], count=b["doc_count"], selected=b["key"] in params.field)
                         for b in buckets]}
     return SearchResponse(q=params.q, kind=params.kind, total=total, page=params.page, size=params.size,
-                          took_ms=raw.get("took", 0), procedures=_hits(raw, params.q), procedures_total=total,
+                          took_ms=raw.get("took", 0), procedures=_hits(raw), procedures_total=total,
                           facets=facets)
 
 
 def search(client: OpenSearch, settings, q: str, page: int = 1, size: int = 10,
            field: list[str] | None = None) -> ProcedureResponse:
     raw = run(client, settings, build(q, page, size, field), index=settings.procedures_alias)
-    return ProcedureResponse(q=q, total=raw["hits"]["total"]["value"], page=page, size=size, hits=_hits(raw, q))
+    return ProcedureResponse(q=q, total=raw["hits"]["total"]["value"], page=page, size=size, hits=_hits(raw))
 
 
 def get(client: OpenSearch, settings, code: str) -> dict:

@@ -8,8 +8,8 @@ the analysed query (``analyzers.analyze_query``) by ``legal_search.relevance``.
 
 from __future__ import annotations
 
-import functools
 import html
+import re
 from datetime import date
 
 from opensearchpy import OpenSearch
@@ -18,7 +18,6 @@ from pydantic import BaseModel, Field
 
 import analyzers
 from legal_search import cursor as cursors
-from legal_search import highlight
 from legal_search.client import UNAVAILABLE, unavailable
 from legal_search.errors import QueryError, SearchUnavailable
 from legal_search.model import Status
@@ -39,6 +38,7 @@ DOC_ONLY = ("type", "issuer", "signer", "status", "year", "issued_from", "issued
             "effective_to", "in_force_on")
 MAX_SIZE = 100
 MAX_WINDOW = 10_000  # index.max_result_window: the deepest a collapsed (document) page can go
+MARK = ("<mark>", "</mark>")
 BEST_ARTICLES = 3
 
 
@@ -150,11 +150,14 @@ def facet_aggs(selected: dict[str, dict]) -> dict:
     return aggs
 
 
-@functools.lru_cache(maxsize=256)
-def query_analysis(q: str) -> analyzers.QueryAnalysis:
-    """``analyzers.analyze_query``, once per query for building the body and marking its hits
-    (the result is shared: read it, never change it)."""
-    return analyzers.analyze_query(q)
+def highlight(accented: bool = False) -> dict:
+    """Marks on the display text. A query typed with diacritics marks only exact-accent
+    matches; one typed without marks the folded matches too."""
+    fields = ["body", "body_canon"] if accented else ["body", "body_canon", "body_folded"]
+    return {"pre_tags": [MARK[0]], "post_tags": [MARK[1]], "encoder": "html", "fields": {
+        "body": {"type": "fvh", "matched_fields": fields, "fragment_size": 180, "number_of_fragments": 2,
+                 "no_match_size": 180},
+    }}
 
 
 def paging(params: SearchParams) -> dict:
@@ -173,7 +176,7 @@ def paging(params: SearchParams) -> dict:
 
 def build(params: SearchParams, features: frozenset[str] = FEATURES) -> dict:
     """The documents-index body for ``kind`` documents, articles or all (its documents part)."""
-    qa = query_analysis(params.q)
+    qa = analyzers.analyze_query(params.q)
     clause = text_clause(qa, DOC_FIELDS, features)
     query = {"bool": {"must": [clause] if clause else [{"match_all": {}}], "filter": plain_filters(params)}}
     selected = facet_filters(params)
@@ -184,19 +187,19 @@ def build(params: SearchParams, features: frozenset[str] = FEATURES) -> dict:
         "size": params.size,
         "sort": SORTS[sort],
         "track_scores": True,
-        "_source": {"excludes": ["*_words", "title_canon", "title_folded", "full_text", "doc", "suggest"]
-                    + ([] if params.kind == "articles" else highlight.source_fields())},
+        "_source": {"excludes": ["*_canon", "*_folded", "*_words", "full_text", "doc", "body", "suggest"]},
         "aggs": {"total_docs": {"filter": {"bool": {"filter": list(selected.values())}},
                                 "aggs": {"n": {"cardinality": {"field": "doc_id"}}}}, **facet_aggs(selected)},
     }
     if selected:
         body["post_filter"] = {"bool": {"filter": list(selected.values())}}
     if params.kind == "articles":
+        body["highlight"] = highlight(qa.has_diacritics)
         body["track_total_hits"] = True
-    else:  # fragments are drawn from the best articles' texts (legal_search.highlight)
+    else:
         body["collapse"] = {"field": "doc_id", "inner_hits": {
-            "name": "best", "size": BEST_ARTICLES,
-            "_source": ["anchor", "article_number", "heading", *highlight.source_fields()]}}
+            "name": "best", "size": BEST_ARTICLES, "_source": ["anchor", "article_number", "heading"],
+            "highlight": highlight(qa.has_diacritics)}}
     return body
 
 
@@ -244,12 +247,25 @@ def run_many(client: OpenSearch, settings: Settings, requests: list[tuple[str, d
     return responses
 
 
-def _article(hit: dict, terms: highlight.Terms, with_document: bool = False) -> ArticleHit | None:
+_PYVI_JOIN = re.compile(r"(?<=[^\W_])_(?=[^\W_])")
+
+
+def clean_fragment(fragment: str) -> str:
+    """Fragments are drawn on the display text, which has no pyvi ``_``; should one come from a
+    segmented field, turn it back into a space."""
+    return _PYVI_JOIN.sub(" ", fragment)
+
+
+def _fragments(hit: dict) -> list[str]:
+    return [clean_fragment(f) for f in hit.get("highlight", {}).get("body", [])]
+
+
+def _article(hit: dict, with_document: bool = False) -> ArticleHit | None:
     src = hit.get("_source", {})
     if not src.get("anchor"):
         return None
     art = ArticleHit(anchor=src["anchor"], number=src.get("article_number") or "",
-                     heading=html.escape(src.get("heading") or ""), fragments=highlight.highlight(terms, src),
+                     heading=html.escape(src.get("heading") or ""), fragments=_fragments(hit),
                      score=hit.get("_score"))
     if with_document:
         art = art.model_copy(update={
@@ -259,7 +275,7 @@ def _article(hit: dict, terms: highlight.Terms, with_document: bool = False) -> 
     return art
 
 
-def _document(hit: dict, terms: highlight.Terms) -> DocumentHit:
+def _document(hit: dict) -> DocumentHit:
     src = hit["_source"]
     doc = DocumentHit(id=src["doc_id"], score=hit.get("_score"),
                       **{k: src.get(k) for k in ("number", "doc_type", "issuer", "title", "issued_date",
@@ -267,11 +283,11 @@ def _document(hit: dict, terms: highlight.Terms) -> DocumentHit:
                                                  "status_reason")})
     inner = hit.get("inner_hits", {}).get("best", {}).get("hits", {}).get("hits", [])
     for h in inner or [hit]:
-        art = _article(h, terms)
+        art = _article(h)
         if art:
             doc.articles.append(art)
         elif not doc.fragments:
-            doc.fragments = highlight.highlight(terms, h.get("_source", {}))
+            doc.fragments = _fragments(h)
     return doc
 
 
@@ -302,13 +318,12 @@ def parse(raw: dict, params: SearchParams, start: int | None = None) -> SearchRe
         start = (params.page - 1) * params.size
     res = SearchResponse(q=params.q, kind=params.kind, total=0, page=params.page, size=params.size,
                          took_ms=raw.get("took", 0), facets=_facets(aggs, params))
-    terms = highlight.Terms.of(query_analysis(params.q))
     if params.kind == "articles":
         res.total = raw["hits"]["total"]["value"]
-        res.articles = [a for a in (_article(h, terms, with_document=True) for h in hits) if a]
+        res.articles = [a for a in (_article(h, with_document=True) for h in hits) if a]
     else:
         res.total = aggs.get("total_docs", {}).get("n", {}).get("value", 0)  # after the facet selections
-        res.hits = [_document(h, terms) for h in hits]
+        res.hits = [_document(h) for h in hits]
     res.next_cursor = _next_cursor(raw, params, start, res.total)
     return res
 

@@ -66,13 +66,10 @@ def test_an_index_from_an_older_mapping_gains_the_new_fields(client, settings):
 
     body = index_body("docs")
     del body["mappings"]["properties"]["issuers"]
-    for name in ("body", "body_canon", "body_folded"):  # older indices wrote term vectors
-        body["mappings"]["properties"][name]["term_vector"] = "with_positions_offsets"
     body["mappings"]["_meta"]["mapping_version"] = MAPPING_VERSION - 1
     client.indices.create(index=f"{settings.docs_alias}-v1", body=body)
     client.indices.put_alias(index=f"{settings.docs_alias}-v1", name=settings.docs_alias)
     indices.ensure(client, settings)
     mapping = client.indices.get_mapping(index=settings.docs_alias)[f"{settings.docs_alias}-v1"]["mappings"]
     assert "issuers" in mapping["properties"]
-    assert mapping["properties"]["body"]["term_vector"] == "with_positions_offsets"  # kept, unused
     assert mapping["_meta"]["mapping_version"] == MAPPING_VERSION

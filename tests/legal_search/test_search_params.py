@@ -8,7 +8,7 @@ from legal_search import cursor as cursors
 from legal_search import export, suggest
 from legal_search.errors import QueryError
 from legal_search.results import ArticleHit, DocumentHit, ProcedureHit, SearchResponse
-from legal_search.search import MAX_WINDOW, SORTS, SearchParams, build
+from legal_search.search import MAX_WINDOW, SORTS, SearchParams, build, clean_fragment
 from legal_search.search_table import lines, plain
 
 
@@ -53,14 +53,16 @@ def test_more_bad_parameters_name_themselves(kw, param):
     assert err.value.param == param
 
 
-def test_articles_kind_fetches_the_texts_it_marks_and_documents_kind_its_best_articles_texts():
+def test_articles_kind_highlights_hits_and_documents_kind_its_best_articles():
     art = build(SearchParams(q="đất", kind="articles"))
-    assert "collapse" not in art and art["track_total_hits"] is True and "highlight" not in art
-    assert not {"body", "body_canon", "body_folded"} & set(art["_source"]["excludes"])
+    assert "highlight" in art and "collapse" not in art and art["track_total_hits"] is True
     assert {"term": {"record": "article"}} in art["query"]["bool"]["filter"]
     doc = build(SearchParams(q="đất"))
-    assert {"body", "body_canon", "body_folded"} <= set(doc["_source"]["excludes"])
-    assert {"body", "body_canon", "body_folded"} <= set(doc["collapse"]["inner_hits"]["_source"])
+    assert "highlight" not in doc and doc["collapse"]["inner_hits"]["highlight"]["fields"]["body"]["type"] == "fvh"
+
+
+def test_pyvi_joins_in_fragments_become_spaces():
+    assert clean_fragment("<mark>quyền_sử_dụng</mark> đất ____") == "<mark>quyền sử dụng</mark> đất ____"
 
 
 @pytest.mark.parametrize("q, prefix", [("15/20", "15/20"), ("nd 15 2020", "15/2020/ND-CP"), ("Số: 08/2007", "8/2007"),
