@@ -81,6 +81,10 @@ def upgrade_mapping(client: OpenSearch, index: str, kind: str) -> bool:
     if current.get("_meta", {}).get("mapping_version", 0) >= MAPPING_VERSION:
         return False
     body = index_body(kind)["mappings"]
+    # Only the fields it lacks: a changed setting of an existing field (term vectors, an
+    # analyzer) cannot be applied in place, and the field as it is still works.
+    have = current.get("properties", {})
+    body["properties"] = {k: v for k, v in body["properties"].items() if k not in have}
     try:
         client.indices.put_mapping(index=index, body=body)
     except os_exc.RequestError as exc:

@@ -66,10 +66,12 @@ def test_an_index_from_an_older_mapping_gains_the_new_fields(client, settings):
 
     body = index_body("docs")
     del body["mappings"]["properties"]["issuers"]
+    body["mappings"]["properties"]["heading"]["term_vector"] = "with_offsets"  # a setting that differs
     body["mappings"]["_meta"]["mapping_version"] = MAPPING_VERSION - 1
     client.indices.create(index=f"{settings.docs_alias}-v1", body=body)
     client.indices.put_alias(index=f"{settings.docs_alias}-v1", name=settings.docs_alias)
     indices.ensure(client, settings)
     mapping = client.indices.get_mapping(index=settings.docs_alias)[f"{settings.docs_alias}-v1"]["mappings"]
     assert "issuers" in mapping["properties"]
+    assert mapping["properties"]["heading"]["term_vector"] == "with_offsets"  # left as it was
     assert mapping["_meta"]["mapping_version"] == MAPPING_VERSION
