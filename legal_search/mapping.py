@@ -99,7 +99,7 @@ def docs_mapping() -> dict:
         "content_hash": KEYWORD,  # tells a re-import whether the document changed
     }
     props.update(VALIDITY_FIELDS)
-    props.update(analysed("title"))
+    props.update(analysed("title", vectors=False))  # never highlighted: term vectors would cost for nothing
     props.update(analysed("body"))
     return {"dynamic": "strict", "properties": props}
 
@@ -119,7 +119,7 @@ def procedures_mapping() -> dict:
         "content_hash": KEYWORD,
         "suggest": {"type": "completion", "analyzer": "simple", "max_input_length": 80},
     }
-    props.update(analysed("name"))
+    props.update(analysed("name", vectors=False))
     props.update(analysed("body"))
     return {"dynamic": "strict", "properties": props}
 
