@@ -3,12 +3,19 @@ index, accounting for every input.
 
 Every input ends with exactly one outcome: indexed, updated, unchanged, duplicate, needs-ocr or
 failed (with a reason). Dataset files count each record (or each grouped document) as an input,
-named ``file.jsonl:LINE``. Files are read and extracted in reader processes (``_Readers``, as
-many as workers), taken in input order by a thread of the importer that decides what to
-analyse, ahead of the workers (``_ReadAhead``); analysis (pyvi) runs in a forked process pool; results are held until every
-document is read, so that their validity statuses are settled among them (``ingest.settle``),
-then bulk requests go out as batches fill. A journal of finished files lets an interrupted
-import (Ctrl-C, crash, node down) resume without redoing them.
+named ``file.jsonl:LINE``.
+
+How an import runs:
+
+- reader processes (``_Readers``: as many as workers, at most ``MAX_READERS``) read and extract
+  files ahead;
+- a thread of the importer (``_ReadAhead``) takes their objects in input order and decides what
+  to analyse (duplicates, richer copies), ahead of the workers;
+- analysis (pyvi) runs in a forked process pool;
+- results are held until every document is read, so that their validity statuses are settled
+  among them (``ingest.settle``); then bulk requests go out as batches fill;
+- a journal of finished files lets an interrupted import (Ctrl-C, crash, node down) resume
+  without redoing them.
 """
 
 from __future__ import annotations
@@ -37,6 +44,7 @@ from legal_search.settings import Settings
 
 INLINE_BYTES = 2 << 20  # below this much input, forking workers costs more than it saves
 SKIP_SUFFIXES = (".md", ".expected.json")
+MAX_READERS = 4  # reader processes (each holds the objects of the file it reads)
 READ_AHEAD_CHARS = 200_000_000  # of text read and extracted ahead of the workers
 HOLD_BYTES = 400 << 20  # of prepared records held until reading ends (beyond: sent unsettled)
 _LOCK = threading.Lock()  # file counters, shared by the reading thread and the importer
@@ -333,7 +341,8 @@ def ingest(client: OpenSearch, settings: Settings, paths: Iterable[str], workers
     queued: list[_Item] = []
     settler = Settler()
     sent = _Sent()
-    readers = _Readers(workers if _parallel(workers, files) else 0)  # forked before any thread starts
+    # forked before any thread starts; reading is a fraction of analysis: a few readers suffice
+    readers = _Readers(min(workers, MAX_READERS) if _parallel(workers, files) else 0)
     reading = _ReadAhead(_accepted(files, journal, report, settler, readers), READ_AHEAD_CHARS)
 
     def to_prepare() -> Iterator[tuple]:
