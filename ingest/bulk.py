@@ -43,8 +43,8 @@ class BulkWriter:
         if not self.pending:
             return
         pending, self.pending, self.size = self.pending, [], 0
-        self._retry_connection(lambda: self._classify(pending))
-        todo = [(it, p) for it, p in pending if it.result.outcome != "unchanged"]
+        self.retrying(lambda: self._classify(pending))
+        todo = [(it, p) for it, p in pending if it.result.outcome not in ("unchanged", "duplicate")]
         owner = {(p.index, rid): it for it, p in todo for rid, _ in p.lines}
         lines = [line for _, p in todo for line in p.lines]
         lines += self._stale_records([p for it, p in todo if it.result.outcome == "updated" and p.is_document])
@@ -56,7 +56,7 @@ class BulkWriter:
             again: list[tuple[str, bytes]] = []
             for chunk in _chunks(lines):
                 body = b"".join(b for _, b in chunk)
-                resp = self._retry_connection(lambda: self.client.bulk(body=body))
+                resp = self.retrying(lambda: self.client.bulk(body=body))
                 again += self._outcomes(resp, chunk, owner, last=attempt == RETRIES)
             if not again:
                 return
@@ -81,7 +81,8 @@ class BulkWriter:
                 it.result.reason = f"OpenSearch refused {rid} ({status}): {op.get('error')}"
         return again
 
-    def _retry_connection(self, fn: Callable):
+    def retrying(self, fn: Callable):
+        """``fn()``, again with backoff while the node cannot be reached; then SearchUnavailable."""
         for attempt in range(RETRIES):
             try:
                 return fn()
@@ -91,21 +92,27 @@ class BulkWriter:
                 time.sleep(2 ** attempt)
 
     def _classify(self, pending: list) -> None:
-        """indexed / updated / unchanged from the stored content hash of each main record."""
+        """indexed / updated / unchanged from the stored content hash of each main record; a
+        duplicate when the index holds this document from another file with more text (a
+        catalogue row or a partial copy imported after the full text must not replace it)."""
         by_index: dict[str, list[str]] = {}
         for _, p in pending:
             by_index.setdefault(p.index, []).append(p.id)
         stored = {}
         for index, ids in by_index.items():
-            got = self.client.mget(index=index, body={"ids": ids}, _source_includes=["content_hash"])
-            stored.update({(index, d["_id"]): d["_source"].get("content_hash") for d in got["docs"]
-                           if d.get("found")})
+            got = self.client.mget(index=index, body={"ids": ids}, _source_includes=[
+                "content_hash", "has_text", "source_path", "doc.articles.anchor"])
+            stored.update({(index, d["_id"]): d["_source"] for d in got["docs"] if d.get("found")})
         for it, p in pending:
-            key = (p.index, p.id)
-            if key not in stored:
+            have = stored.get((p.index, p.id))
+            if have is None:
                 it.result.outcome = "indexed"
-            elif stored[key] == p.content_hash:
+            elif have.get("content_hash") == p.content_hash:
                 it.result.outcome = "unchanged"
+            elif _richer(have, p):
+                it.result.outcome = "duplicate"
+                it.result.reason = (f"the index holds this document from {have.get('source_path')} with more "
+                                    "text; not replaced")
             else:
                 it.result.outcome = "updated"
 
@@ -138,6 +145,15 @@ class BulkWriter:
                 self.client.indices.refresh(index=name)
             except UNAVAILABLE:
                 pass  # the node is gone; the import already reports what was not sent
+
+
+def _richer(stored: dict, p: Prepared) -> bool:
+    """The stored document came from another file and has more: text where this copy has
+    none, or more articles. The same file imported again is a correction and replaces it."""
+    if not p.richness or not stored.get("source_path") or stored.get("source_path") == p.source:
+        return False
+    articles = len((stored.get("doc") or {}).get("articles") or [])
+    return (bool(stored.get("has_text")), articles) > p.richness
 
 
 def _chunks(lines: list[tuple[str, bytes]]):

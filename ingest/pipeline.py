@@ -263,8 +263,8 @@ def _reader_init() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the importer's to handle
 
 
-def _items(files: list[Path], journal: Journal, report: IngestReport,
-           readers: _Readers | None = None) -> Iterator[_Item]:
+def _items(files: list[Path], journal: Journal, report: IngestReport, readers: _Readers | None = None,
+           stored: "Callable[[list[str]], dict[str, dict]] | None" = None) -> Iterator[_Item]:
     for plan, (objects, error) in (readers or _Readers(0)).read(_plans(files, journal, report)):
         sha = plan.sha
         f = _File(plan.path, sha)
@@ -282,6 +282,8 @@ def _items(files: list[Path], journal: Journal, report: IngestReport,
                 if r.outcome == "unchanged":  # the stored copy: a copy read later stays a duplicate
                     yield _Item(r, f)
             continue
+        if stored is not None:
+            _complete_from_index([o for _, o, _ in objects if isinstance(o, LegalDocument) and o.id], stored)
         for res, obj, others in objects:
             for r in (res, *others):
                 f.results.append(r)
@@ -304,7 +306,9 @@ def _prepare(args: tuple[LegalDocument | Procedure, str, str]) -> Prepared | str
         if isinstance(obj, Procedure):
             return serialize([procedure_action(obj, proc_index)])
         articles = [(a.anchor, a.number) for a in obj.articles]  # judged alone; settled later
-        return serialize(document_actions(obj, docs_index), statuses.alone_fields(obj, articles), articles)
+        prepared = serialize(document_actions(obj, docs_index), statuses.alone_fields(obj, articles), articles)
+        prepared.richness, prepared.source = (obj.has_text, len(obj.articles)), obj.source.path or ""
+        return prepared
     except Exception as exc:  # reported against its input, never lost
         return f"{type(exc).__name__}: {exc}"
 
@@ -343,7 +347,9 @@ def ingest(client: OpenSearch, settings: Settings, paths: Iterable[str], workers
     sent = _Sent()
     # forked before any thread starts; reading is a fraction of analysis: a few readers suffice
     readers = _Readers(min(workers, MAX_READERS) if _parallel(workers, files) else 0)
-    reading = _ReadAhead(_accepted(files, journal, report, settler, readers), READ_AHEAD_CHARS)
+    # documents the index holds may be completed by what they said (none in a fresh index)
+    stored = _stored_docs(client, docs_index, writer.retrying) if client.count(index=docs_index)["count"] else None
+    reading = _ReadAhead(_accepted(files, journal, report, settler, readers, stored), READ_AHEAD_CHARS)
 
     def to_prepare() -> Iterator[tuple]:
         for item in reading:
@@ -407,7 +413,8 @@ def ingest(client: OpenSearch, settings: Settings, paths: Iterable[str], workers
 
 
 def _accepted(files: list[Path], journal: Journal, report: IngestReport, settler: Settler,
-              readers: _Readers | None = None) -> Iterator[_Item]:
+              readers: _Readers | None = None, stored: "Callable[[list[str]], dict[str, dict]] | None" = None
+              ) -> Iterator[_Item]:
     """The items to analyse and index: each document or procedure once, every document noted
     for settling statuses. A later copy is a duplicate, unless it has more text than the copy
     kept so far (a law's full text after the articles Pháp điển quotes of it): then both go to
@@ -415,7 +422,7 @@ def _accepted(files: list[Path], journal: Journal, report: IngestReport, settler
     (``ingest.copies``). A poorer copy read later gives nothing: the kept copy may already be
     with the workers, and an import must give the same records whatever the timing."""
     seen: dict[str, tuple[_Item, tuple]] = {}  # richness measured on reading: the main thread frees obj
-    for item in _items(files, journal, report, readers):
+    for item in _items(files, journal, report, readers, stored):
         if item.obj is None:
             if item.result.outcome == "unchanged" and item.result.ids:  # kept by an earlier run
                 seen.setdefault(item.result.ids[0], (item, STORED))
@@ -439,6 +446,39 @@ def _accepted(files: list[Path], journal: Journal, report: IngestReport, settler
         with _LOCK:
             item.file.pending += 1
         yield item
+
+
+LOOKUP_BATCH = 200  # documents looked up in the index at once
+
+
+def _complete_from_index(docs: list[LegalDocument], stored: Callable[[list[str]], dict[str, dict]]) -> None:
+    """Each document the index already holds from another file with less text (a catalogue row
+    imported in an earlier run) completes the new copy before it is analysed: the catalogue's
+    validity label, lĩnh vực or relations are kept when the text arrives."""
+    for start in range(0, len(docs), LOOKUP_BATCH):
+        chunk = docs[start:start + LOOKUP_BATCH]
+        found = stored([d.id for d in chunk])
+        for doc in chunk:
+            have = found.get(doc.id)
+            if have and _poorer_elsewhere(have, doc):
+                merge_copies(doc, LegalDocument.model_validate(dict(have.get("doc") or {}, articles=[], text="")))
+
+
+def _poorer_elsewhere(have: dict, doc: LegalDocument) -> bool:
+    """The stored copy came from another file and has less: no text where this one has, or
+    fewer articles."""
+    if not have.get("source_path") or have["source_path"] == (doc.source.path or ""):
+        return False
+    articles = len((have.get("doc") or {}).get("articles") or [])
+    return (bool(have.get("has_text")), articles) < (doc.has_text, len(doc.articles))
+
+
+def _stored_docs(client: OpenSearch, index: str, retry: Callable) -> Callable[[list[str]], dict[str, dict]]:
+    def lookup(ids: list[str]) -> dict[str, dict]:
+        got = retry(lambda: client.mget(index=index, body={"ids": ids},
+                                        _source_includes=["has_text", "source_path", "doc"]))
+        return {d["_id"]: d["_source"] for d in got["docs"] if d.get("found")}
+    return lookup
 
 
 def record_key(obj: LegalDocument | Procedure) -> str:

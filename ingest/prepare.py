@@ -146,6 +146,10 @@ class Prepared:
     articles: list[tuple[str, str]] = field(default_factory=list)  # (anchor, number) of lines[1:]
     validity: list[dict] = field(default_factory=list)  # per line, as written
     cuts: list[int] = field(default_factory=list)  # per line, where its validity fields begin
+    # a document's (has text, number of articles) and source file: a stored copy from another
+    # file with more is not replaced by this one (``ingest.bulk``)
+    richness: tuple = ()
+    source: str = ""
 
     @property
     def size(self) -> int:

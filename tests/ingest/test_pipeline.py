@@ -225,3 +225,39 @@ def test_files_read_in_reader_processes_give_the_same_report_as_reading_in_one_t
     assert {"indexed", "duplicate", "failed", "needs-ocr"} <= set(readers.counts)
     readers_pids = set(pids.read_text().split())
     assert readers_pids and str(os.getpid()) not in readers_pids
+
+
+def _records_of(client, settings, doc_id):
+    client.indices.refresh(index=settings.docs_alias)
+    return client.count(index=settings.docs_alias, body={"query": {"term": {"doc_id": doc_id}}})["count"]
+
+
+def test_a_catalogue_row_imported_after_the_text_in_another_run_does_not_replace_it(client, settings, tmp_path):
+    ingest(client, settings, [str(_jsonl(tmp_path / "a-fulltext.jsonl", RICH))], workers=1)
+    report = ingest(client, settings, [str(_jsonl(tmp_path / "b-catalogue.jsonl", BARE))], workers=1)
+    [row] = report.results
+    assert row.outcome == "duplicate" and "a-fulltext.jsonl" in row.reason and "more text" in row.reason
+    src = client.get(index=settings.docs_alias, id="30-2020-nd-cp")["_source"]
+    assert src["has_text"] is True and "Văn thư" in src["full_text"]
+    assert _records_of(client, settings, "30-2020-nd-cp") == 3  # the document and its two articles
+
+
+def test_the_text_arriving_after_a_catalogue_row_keeps_what_the_row_said(client, settings, tmp_path):
+    ingest(client, settings, [str(_jsonl(tmp_path / "a-catalogue.jsonl", {**BARE, "fields": ["Hành chính"]}))],
+           workers=1)
+    report = ingest(client, settings, [str(_jsonl(tmp_path / "b-fulltext.jsonl", RICH))], workers=1)
+    assert [r.outcome for r in report.results] == ["updated"]
+    src = client.get(index=settings.docs_alias, id="30-2020-nd-cp")["_source"]
+    assert src["has_text"] is True and src["status_raw"] == "Còn hiệu lực" and src["fields"] == ["Hành chính"]
+    assert src["doc"]["provenance"]["status_raw"].startswith("copy:") and "a-catalogue.jsonl" in \
+        src["doc"]["provenance"]["status_raw"]
+    assert _records_of(client, settings, "30-2020-nd-cp") == 3
+
+
+def test_the_same_file_imported_again_with_less_is_a_correction(client, settings, tmp_path):
+    path = _jsonl(tmp_path / "a.jsonl", RICH)
+    ingest(client, settings, [str(path)], workers=1)
+    _jsonl(path, {**RICH, "text": "Điều 1. Phạm vi\nVăn thư."})
+    report = ingest(client, settings, [str(path)], workers=1)
+    assert [r.outcome for r in report.results] == ["updated"]
+    assert _records_of(client, settings, "30-2020-nd-cp") == 2
