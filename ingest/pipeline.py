@@ -25,6 +25,9 @@ import multiprocessing
 import os
 import threading
 from collections import deque
+from concurrent.futures import CancelledError, ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FuturesTimeout
+from concurrent.futures.process import BrokenProcessPool
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -206,16 +209,46 @@ def _plans(files: list[Path], journal: Journal, report: IngestReport) -> Iterato
 class _Readers:
     """Files read and extracted in reader processes, ahead of the reading thread that takes
     their objects in input order: reading a folder of PDFs or a large dataset file then uses
-    every core while the workers have little to analyse yet. ``None`` pool: read in the thread."""
+    every core while the workers have little to analyse yet. ``processes`` 0: read in the thread.
+
+    A reader that dies (a crash in a PDF library, the OOM killer) breaks the pool: the files it
+    held are read again, each alone in a fresh pool, and the one that kills its reader again is
+    a failed input; the import goes on."""
 
     WINDOW_BYTES = 64 << 20  # of input files read ahead (at least one file)
 
     def __init__(self, processes: int):
-        self.pool = None
-        if processes > 0:
-            self.pool = multiprocessing.get_context("fork").Pool(processes, initializer=_reader_init)
+        self.processes = processes
         self.files = max(2, 2 * processes)
         self.stopped = False
+        self.pool = self._start() if processes > 0 else None
+
+    def _start(self):
+        pool = ProcessPoolExecutor(self.processes, mp_context=multiprocessing.get_context("fork"),
+                                   initializer=_reader_init)
+        pool.submit(int).result()  # forks every reader now, before the importer's threads start
+        return pool
+
+    def _result(self, plan: _Plan, pending) -> tuple:
+        for attempt in range(2):
+            try:
+                while True:
+                    try:
+                        return pending.result(timeout=0.5)
+                    except FuturesTimeout:
+                        if self.stopped:
+                            raise RuntimeError("the import stopped while files were being read") from None
+            except (BrokenProcessPool, CancelledError):  # a reader died, here or in a file beside
+                if self.stopped:
+                    raise RuntimeError("the import stopped while files were being read") from None
+                if attempt == 0:  # read it again alone, in a fresh pool
+                    self._discard()
+                    self.pool = self._start()
+                    pending = self.pool.submit(_read_file, plan.group, plan.shas)
+        self._discard()
+        self.pool = self._start()
+        return [], (str(plan.path), "the reader process died while reading this file (a crash in the reading "
+                                    "library, or out of memory); nothing was imported from it")
 
     def read(self, plans: Iterator[_Plan]) -> Iterator[tuple[_Plan, tuple]]:
         """(plan, (objects, error)) in the order of ``plans``; journaled files are not read."""
@@ -230,17 +263,12 @@ class _Readers:
                 return plan, ([], None)
             if pending is None:
                 return plan, _read_file(plan.group, plan.shas)
-            while True:
-                try:
-                    return plan, pending.get(timeout=0.5)
-                except multiprocessing.TimeoutError:
-                    if self.stopped:
-                        raise RuntimeError("the import stopped while files were being read") from None
+            return plan, self._result(plan, pending)
 
         for plan in plans:
             pending = None
             if self.pool is not None and plan.done is None:
-                pending = self.pool.apply_async(_read_file, (plan.group, plan.shas))
+                pending = self._submit(plan)
                 in_flight += plan.size
             ahead.append((plan, pending))
             while ahead and (self.pool is None or in_flight > self.WINDOW_BYTES or len(ahead) > self.files):
@@ -249,12 +277,24 @@ class _Readers:
             yield take()
         self.close()  # every file is read: free the readers' memory for the rest of the import
 
-    def close(self) -> None:
-        self.stopped = True
+    def _submit(self, plan: _Plan):
+        try:
+            return self.pool.submit(_read_file, plan.group, plan.shas)
+        except BrokenProcessPool:  # broken by an earlier file: its own result says so
+            self._discard()
+            self.pool = self._start()
+            return self.pool.submit(_read_file, plan.group, plan.shas)
+
+    def _discard(self) -> None:
         pool, self.pool = self.pool, None
         if pool is not None:
-            pool.terminate()
-            pool.join()
+            for proc in list(getattr(pool, "_processes", {}).values()):  # no public way to stop them
+                proc.terminate()
+            pool.shutdown(wait=True, cancel_futures=True)
+
+    def close(self) -> None:
+        self.stopped = True
+        self._discard()
 
 
 def _reader_init() -> None:

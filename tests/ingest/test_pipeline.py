@@ -261,3 +261,31 @@ def test_the_same_file_imported_again_with_less_is_a_correction(client, settings
     report = ingest(client, settings, [str(path)], workers=1)
     assert [r.outcome for r in report.results] == ["updated"]
     assert _records_of(client, settings, "30-2020-nd-cp") == 2
+
+
+def test_a_file_that_kills_its_reader_process_fails_alone(client, settings, tmp_path, monkeypatch):
+    import os
+    import signal
+
+    from ingest import pipeline
+    from legal_search import indices
+
+    data = tmp_path / "data"
+    shutil.copytree(SAMPLES, data)
+    reference = ingest(client, settings, [str(data)], workers=1, resume=False)
+    indices.drop(client, settings)
+    shutil.copy(SAMPLES / "procedures" / "procedures-sample.jsonl", data / "pdf" / "crash.jsonl")
+    real = pipeline._objects_of_file
+
+    def crash_on_crash_file(path, sha):
+        if path.name == "crash.jsonl":
+            os.kill(os.getpid(), signal.SIGKILL)  # as a segfault in a PDF library would
+        return real(path, sha)
+
+    monkeypatch.setattr(pipeline, "_objects_of_file", crash_on_crash_file)
+    monkeypatch.setattr(pipeline, "INLINE_BYTES", 0)
+    report = ingest(client, settings, [str(data)], workers=2, resume=False)
+    crashed = [r for r in report.results if "crash.jsonl" in r.input]
+    assert [(r.outcome, "reader process died" in r.reason) for r in crashed] == [("failed", True)]
+    others = [(r.input, r.outcome, r.ids) for r in report.results if "crash.jsonl" not in r.input]
+    assert others == [(r.input, r.outcome, r.ids) for r in reference.results]
