@@ -31,6 +31,9 @@ class BulkWriter:
         self.client, self.settings, self.on_done = client, settings, on_done
         self.pending: list[tuple[object, Prepared]] = []
         self.size = 0
+        # (item, prepared) of copies not sent because the index holds the document with more
+        # text: what they know may still complete it (``ingest.pipeline``)
+        self.kept_stored: list[tuple[object, Prepared]] = []
 
     def add(self, item, prepared: Prepared) -> None:
         """``item.result`` (an InputResult) receives the outcome."""
@@ -113,6 +116,7 @@ class BulkWriter:
                 it.result.outcome = "duplicate"
                 it.result.reason = (f"the index holds this document from {have.get('source_path')} with more "
                                     "text; not replaced")
+                self.kept_stored.append((it, p))
             else:
                 it.result.outcome = "updated"
 

@@ -50,3 +50,18 @@ def merge_copies(kept: LegalDocument, other: LegalDocument) -> None:
         twin = codified.get(art.number)
         if twin is not None and not (art.codified_heading or art.codified_id):
             art.codified_heading, art.codified_id = twin.codified_heading, twin.codified_id
+
+
+# Fields a stored document can take from a poorer copy imported later without re-analysing its
+# text: each is written the same way in the document's ``doc`` and on every record of it
+# (partial updates, ``ingest.pipeline``).
+RECORD_FIELDS = ("issuer_parent", "issued_place", "passed_date", "effective_date", "expiry_date", "signer",
+                 "signer_title", "status_raw", "status_source", "fields")
+
+
+def stored_patch(stored: dict, other: dict) -> dict:
+    """What ``other`` (a copy's ``doc``, as stored) gives that the stored ``doc`` lacks, among
+    ``RECORD_FIELDS``: {field: value}. Empty when it gives nothing new."""
+    return {name: other[name] for name in RECORD_FIELDS
+            if other.get(name) not in (None, "", []) and stored.get(name) in (None, "", [])}
+

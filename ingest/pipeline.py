@@ -21,6 +21,7 @@ How an import runs:
 from __future__ import annotations
 
 import glob
+import json
 import multiprocessing
 import os
 import threading
@@ -36,7 +37,7 @@ from opensearchpy import OpenSearch
 
 from ingest import parts
 from ingest.bulk import BulkWriter
-from ingest.copies import merge_copies
+from ingest.copies import merge_copies, stored_patch
 from ingest.journal import Journal
 from ingest.prepare import Prepared, document_actions, procedure_action, serialize
 from ingest.report import IngestReport, InputResult, Progress, sha256_file
@@ -444,10 +445,11 @@ def ingest(client: OpenSearch, settings: Settings, paths: Iterable[str], workers
                 r.outcome, r.reason = "failed", "not indexed: the import stopped before this input was sent"
         writer.restore_refresh(saved)
         journal.close()
+    completed = _complete_stored(client, writer)
     # what the import could not settle alone: documents of the index it acts on or is named by
-    done = [i for r in report.results if r.outcome in ("indexed", "updated") for i in r.ids]
+    done = [i for r in report.results if r.outcome in ("indexed", "updated") for i in r.ids] + completed
     seeds = settler.seeds(client, settings, outcomes_of(report.results))
-    statuses.refresh_after_import(client, settings, done, linked=seeds)
+    statuses.refresh_after_import(client, settings, done, linked=None if seeds is None else [*seeds, *completed])
     report.settled = settler.rewritten
     return report.finish()
 
@@ -519,6 +521,37 @@ def _stored_docs(client: OpenSearch, index: str, retry: Callable) -> Callable[[l
                                         _source_includes=["has_text", "source_path", "doc"]))
         return {d["_id"]: d["_source"] for d in got["docs"] if d.get("found")}
     return lookup
+
+
+def _complete_stored(client: OpenSearch, writer: BulkWriter) -> list[str]:
+    """Copies not sent because the index holds their document with more text (a catalogue row
+    imported after the text) give it the fields it lacks (``ingest.copies.stored_patch``: the
+    validity label, lĩnh vực, dates, signer), on every record of it, with their provenance.
+    Returns the ids completed, whose statuses are then computed again."""
+    completed = []
+    for item, prepared in writer.kept_stored:
+        other = json.loads(prepared.lines[0][1].split(b"\n", 1)[1]).get("doc") or {}
+        got = writer.retrying(lambda: client.get(index=prepared.index, id=prepared.id, _source_includes=["doc"]))
+        patch = stored_patch(got["_source"].get("doc") or {}, other)
+        if not patch:
+            continue
+        origin = f"copy:{(other.get('source') or {}).get('path') or item.result.input}"
+        hits = writer.retrying(lambda: client.search(index=prepared.index, body={
+            "query": {"term": {"doc_id": prepared.id}}, "_source": False, "size": 10000}))["hits"]["hits"]
+        lines = []
+        for hit in hits:  # partial updates: the record fields, and for the document its doc and provenance
+            fields = dict(patch)
+            if hit["_id"] == prepared.id:
+                fields["doc"] = {**patch, "provenance": {name: origin for name in patch}}
+            lines += [{"update": {"_index": prepared.index, "_id": hit["_id"]}}, {"doc": fields}]
+        resp = writer.retrying(lambda: client.bulk(body=lines, refresh=True))
+        if resp.get("errors"):
+            item.result.reason += "; completing the stored document failed: " + str(
+                next(x["update"].get("error") for x in resp["items"] if x["update"].get("error")))[:300]
+            continue
+        item.result.reason += f"; it completed the stored document: {', '.join(patch)}"
+        completed.append(prepared.id)
+    return completed
 
 
 def record_key(obj: LegalDocument | Procedure) -> str:

@@ -234,12 +234,22 @@ def _records_of(client, settings, doc_id):
 
 def test_a_catalogue_row_imported_after_the_text_in_another_run_does_not_replace_it(client, settings, tmp_path):
     ingest(client, settings, [str(_jsonl(tmp_path / "a-fulltext.jsonl", RICH))], workers=1)
-    report = ingest(client, settings, [str(_jsonl(tmp_path / "b-catalogue.jsonl", BARE))], workers=1)
-    [row] = report.results
-    assert row.outcome == "duplicate" and "a-fulltext.jsonl" in row.reason and "more text" in row.reason
+    row = {**BARE, "fields": ["Hành chính"], "status_raw": "Hết hiệu lực toàn bộ", "expiry_date": "2024-01-01"}
+    report = ingest(client, settings, [str(_jsonl(tmp_path / "b-catalogue.jsonl", row))], workers=1)
+    [result] = report.results
+    assert result.outcome == "duplicate" and "a-fulltext.jsonl" in result.reason and "more text" in result.reason
+    assert "completed the stored document: expiry_date, status_raw, status_source, fields" in result.reason
     src = client.get(index=settings.docs_alias, id="30-2020-nd-cp")["_source"]
     assert src["has_text"] is True and "Văn thư" in src["full_text"]
     assert _records_of(client, settings, "30-2020-nd-cp") == 3  # the document and its two articles
+    # what the catalogue row knew reached the document and its articles, and the status follows it
+    assert src["status_raw"] == "Hết hiệu lực toàn bộ" and src["doc"]["fields"] == ["Hành chính"]
+    assert "b-catalogue.jsonl" in src["doc"]["provenance"]["status_raw"]
+    assert src["status"] == "EXPIRED", src["status_reason"]
+    article = client.get(index=settings.docs_alias, id="30-2020-nd-cp~dieu-1")["_source"]
+    assert article["fields"] == ["Hành chính"] and article["status"] == "EXPIRED"
+    again = ingest(client, settings, [str(tmp_path / "b-catalogue.jsonl")], workers=1, resume=False)
+    assert "completed" not in again.results[0].reason  # nothing left to give
 
 
 def test_the_text_arriving_after_a_catalogue_row_keeps_what_the_row_said(client, settings, tmp_path):
