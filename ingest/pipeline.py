@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from opensearchpy import OpenSearch
+from opensearchpy import NotFoundError, OpenSearch
 
 from ingest import parts
 from ingest.bulk import BulkWriter
@@ -390,7 +390,8 @@ def ingest(client: OpenSearch, settings: Settings, paths: Iterable[str], workers
     readers = _Readers(min(workers, MAX_READERS) if _parallel(workers, files) else 0)
     # documents the index holds may be completed by what they said (none in a fresh index)
     stored = _stored_docs(client, docs_index, writer.retrying) if client.count(index=docs_index)["count"] else None
-    reading = _ReadAhead(_accepted(files, journal, report, settler, readers, stored), READ_AHEAD_CHARS)
+    late: list[tuple[_Item, str, dict]] = []  # poorer copies read after the kept one
+    reading = _ReadAhead(_accepted(files, journal, report, settler, readers, stored, late), READ_AHEAD_CHARS)
 
     def to_prepare() -> Iterator[tuple]:
         for item in reading:
@@ -445,7 +446,9 @@ def ingest(client: OpenSearch, settings: Settings, paths: Iterable[str], workers
                 r.outcome, r.reason = "failed", "not indexed: the import stopped before this input was sent"
         writer.restore_refresh(saved)
         journal.close()
-    completed = _complete_stored(client, writer)
+    not_sent = [(it, p.id, json.loads(p.lines[0][1].split(b"\n", 1)[1]).get("doc") or {})
+                for it, p in writer.kept_stored]
+    completed = _complete_stored(client, writer, docs_index, [*late, *not_sent])
     # what the import could not settle alone: documents of the index it acts on or is named by
     done = [i for r in report.results if r.outcome in ("indexed", "updated") for i in r.ids] + completed
     seeds = settler.seeds(client, settings, outcomes_of(report.results))
@@ -455,14 +458,16 @@ def ingest(client: OpenSearch, settings: Settings, paths: Iterable[str], workers
 
 
 def _accepted(files: list[Path], journal: Journal, report: IngestReport, settler: Settler,
-              readers: _Readers | None = None, stored: "Callable[[list[str]], dict[str, dict]] | None" = None
-              ) -> Iterator[_Item]:
+              readers: _Readers | None = None, stored: "Callable[[list[str]], dict[str, dict]] | None" = None,
+              late: list | None = None) -> Iterator[_Item]:
     """The items to analyse and index: each document or procedure once, every document noted
     for settling statuses. A later copy is a duplicate, unless it has more text than the copy
     kept so far (a law's full text after the articles Pháp điển quotes of it): then both go to
     the workers and ``_Sent`` keeps the richer one, which first takes what the other copy knew
-    (``ingest.copies``). A poorer copy read later gives nothing: the kept copy may already be
-    with the workers, and an import must give the same records whatever the timing."""
+    (``ingest.copies``). A poorer copy read later is a duplicate; what it knows that the kept
+    copy lacks goes to ``late`` (item, id, its ``doc``), to complete the stored document once
+    every record is sent (``_complete_stored``): the kept copy may already be with the workers,
+    and an import must give the same records whatever the timing."""
     seen: dict[str, tuple[_Item, tuple]] = {}  # richness measured on reading: the main thread frees obj
     for item in _items(files, journal, report, readers, stored):
         if item.obj is None:
@@ -477,6 +482,12 @@ def _accepted(files: list[Path], journal: Journal, report: IngestReport, settler
             if rich <= kept_rich:
                 item.result.outcome, item.result.reason = "duplicate", f"same document as {kept.result.input}"
                 _mirror(item)
+                if late is not None and isinstance(item.obj, LegalDocument):
+                    other = item.obj.model_dump(mode="json", exclude={"text", "articles"})
+                    light = settler.docs.get(key)  # none for a copy stored by an earlier run
+                    if (light is None and kept_rich == STORED) or (light is not None and stored_patch(
+                            light.model_dump(mode="json", exclude={"text", "articles"}), other)):
+                        late.append((item, key, other))
                 continue
             kept.superseded_by = item
             if isinstance(item.obj, LegalDocument) and key in settler.docs:
@@ -523,34 +534,38 @@ def _stored_docs(client: OpenSearch, index: str, retry: Callable) -> Callable[[l
     return lookup
 
 
-def _complete_stored(client: OpenSearch, writer: BulkWriter) -> list[str]:
-    """Copies not sent because the index holds their document with more text (a catalogue row
-    imported after the text) give it the fields it lacks (``ingest.copies.stored_patch``: the
-    validity label, lĩnh vực, dates, signer), on every record of it, with their provenance.
-    Returns the ids completed, whose statuses are then computed again."""
+def _complete_stored(client: OpenSearch, writer: BulkWriter, index: str,
+                     copies: list[tuple[_Item, str, dict]]) -> list[str]:
+    """Copies that were not sent because the document is indexed with more text (a catalogue
+    row read after the text, in this import or a later one) give the stored document the fields
+    it lacks (``ingest.copies.stored_patch``: the validity label, lĩnh vực, dates, signer), on
+    every record of it, with their provenance. Returns the ids completed, whose statuses are
+    then computed again."""
     completed = []
-    for item, prepared in writer.kept_stored:
-        other = json.loads(prepared.lines[0][1].split(b"\n", 1)[1]).get("doc") or {}
-        got = writer.retrying(lambda: client.get(index=prepared.index, id=prepared.id, _source_includes=["doc"]))
+    for item, doc_id, other in copies:
+        try:
+            got = writer.retrying(lambda: client.get(index=index, id=doc_id, _source_includes=["doc"]))
+        except NotFoundError:  # the kept copy failed: nothing to complete
+            continue
         patch = stored_patch(got["_source"].get("doc") or {}, other)
         if not patch:
             continue
         origin = f"copy:{(other.get('source') or {}).get('path') or item.result.input}"
-        hits = writer.retrying(lambda: client.search(index=prepared.index, body={
-            "query": {"term": {"doc_id": prepared.id}}, "_source": False, "size": 10000}))["hits"]["hits"]
+        hits = writer.retrying(lambda: client.search(index=index, body={
+            "query": {"term": {"doc_id": doc_id}}, "_source": False, "size": 10000}))["hits"]["hits"]
         lines = []
         for hit in hits:  # partial updates: the record fields, and for the document its doc and provenance
             fields = dict(patch)
-            if hit["_id"] == prepared.id:
+            if hit["_id"] == doc_id:
                 fields["doc"] = {**patch, "provenance": {name: origin for name in patch}}
-            lines += [{"update": {"_index": prepared.index, "_id": hit["_id"]}}, {"doc": fields}]
+            lines += [{"update": {"_index": index, "_id": hit["_id"]}}, {"doc": fields}]
         resp = writer.retrying(lambda: client.bulk(body=lines, refresh=True))
         if resp.get("errors"):
             item.result.reason += "; completing the stored document failed: " + str(
                 next(x["update"].get("error") for x in resp["items"] if x["update"].get("error")))[:300]
             continue
         item.result.reason += f"; it completed the stored document: {', '.join(patch)}"
-        completed.append(prepared.id)
+        completed.append(doc_id)
     return completed
 
 

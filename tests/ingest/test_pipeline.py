@@ -153,13 +153,23 @@ def test_a_later_copy_with_more_text_is_kept_instead_of_the_first(client, settin
     assert ids == (["30-2020-nd-cp", "30-2020-nd-cp~dieu-1", "30-2020-nd-cp~dieu-2"] if kept_rich else ["30-2020-nd-cp"])
 
 
-def test_a_later_copy_with_less_text_is_a_duplicate(client, settings, tmp_path):
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_later_copy_with_less_text_is_a_duplicate_that_completes_the_kept_one(client, settings, tmp_path,
+                                                                               monkeypatch, workers):
+    from ingest import pipeline
+
+    monkeypatch.setattr(pipeline, "INLINE_BYTES", 0)  # with 2 workers: reader and worker processes
     _jsonl(tmp_path / "a-fulltext.jsonl", RICH)
     _jsonl(tmp_path / "b-catalogue.jsonl", BARE)
-    report = ingest(client, settings, [str(tmp_path)], workers=1)
+    report = ingest(client, settings, [str(tmp_path)], workers=workers)
     assert sorted((Path(r.input).name.split(":")[0], r.outcome) for r in report.results) == [
         ("a-fulltext.jsonl", "indexed"), ("b-catalogue.jsonl", "duplicate")]
-    assert "status_raw" not in client.get(index=settings.docs_alias, id="30-2020-nd-cp")["_source"]["doc"]["provenance"]
+    dup = next(r for r in report.results if r.outcome == "duplicate")
+    assert dup.reason.endswith("it completed the stored document: status_raw, status_source")
+    src = client.get(index=settings.docs_alias, id="30-2020-nd-cp")["_source"]
+    assert src["has_text"] is True and src["status_raw"] == "Còn hiệu lực"
+    assert "b-catalogue.jsonl" in src["doc"]["provenance"]["status_raw"]
+    assert _records_of(client, settings, "30-2020-nd-cp") == 3
 
 
 def test_a_file_that_cannot_be_read_fails_alone(client, settings, tmp_path, monkeypatch):
