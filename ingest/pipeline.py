@@ -26,7 +26,7 @@ import multiprocessing
 import os
 import threading
 from collections import deque
-from concurrent.futures import CancelledError, ProcessPoolExecutor
+from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FuturesTimeout
 from concurrent.futures.process import BrokenProcessPool
 from collections.abc import Callable, Iterable, Iterator
@@ -207,54 +207,128 @@ def _plans(files: list[Path], journal: Journal, report: IngestReport) -> Iterato
         yield plan
 
 
-class _Readers:
-    """Files read and extracted in reader processes, ahead of the reading thread that takes
-    their objects in input order: reading a folder of PDFs or a large dataset file then uses
-    every core while the workers have little to analyse yet. ``processes`` 0: read in the thread.
-
-    A reader that dies (a crash in a PDF library, the OOM killer) breaks the pool: the files it
-    held are read again, each alone in a fresh pool, and the one that kills its reader again is
-    a failed input; the import goes on."""
-
-    WINDOW_BYTES = 64 << 20  # of input files read ahead (at least one file)
+class _Processes:
+    """A forked process pool whose results are taken in submission order. A process that dies (a
+    crash in a C library, the OOM killer) breaks the pool: the tasks that were in it run again,
+    each alone in a fresh pool, and the one that kills its process again gives ``died``."""
 
     def __init__(self, processes: int):
         self.processes = processes
-        self.files = max(2, 2 * processes)
         self.stopped = False
-        self.pool = self._start() if processes > 0 else None
+        self.pool = self._start()
 
-    def _start(self):
+    def _start(self) -> ProcessPoolExecutor:
         pool = ProcessPoolExecutor(self.processes, mp_context=multiprocessing.get_context("fork"),
-                                   initializer=_reader_init)
-        pool.submit(int).result()  # forks every reader now, before the importer's threads start
+                                   initializer=_ignore_sigint)
+        pool.submit(int).result()  # forks every process now
         return pool
 
-    def _result(self, plan: _Plan, pending) -> tuple:
+    def submit(self, fn: Callable, *args) -> Future:
+        try:
+            return self.pool.submit(fn, *args)
+        except BrokenProcessPool:  # broken by an earlier task: that task's result says so
+            self._restart()
+            return self.pool.submit(fn, *args)
+
+    def result(self, future: Future, fn: Callable, *args, died):
         for attempt in range(2):
             try:
                 while True:
                     try:
-                        return pending.result(timeout=0.5)
+                        return future.result(timeout=0.5)
                     except FuturesTimeout:
                         if self.stopped:
-                            raise RuntimeError("the import stopped while files were being read") from None
-            except (BrokenProcessPool, CancelledError):  # a reader died, here or in a file beside
+                            raise RuntimeError("the import stopped while its processes were working") from None
+            except (BrokenProcessPool, CancelledError):  # a process died, on this task or one beside it
                 if self.stopped:
-                    raise RuntimeError("the import stopped while files were being read") from None
-                if attempt == 0:  # read it again alone, in a fresh pool
-                    self._discard()
-                    self.pool = self._start()
-                    pending = self.pool.submit(_read_file, plan.group, plan.shas)
+                    raise RuntimeError("the import stopped while its processes were working") from None
+                self._restart()
+                if attempt == 0:
+                    future = self.pool.submit(fn, *args)  # alone in a fresh pool
+        return died
+
+    def _restart(self) -> None:
         self._discard()
         self.pool = self._start()
-        return [], (str(plan.path), "the reader process died while reading this file (a crash in the reading "
-                                    "library, or out of memory); nothing was imported from it")
+
+    def _discard(self) -> None:
+        pool, self.pool = self.pool, None
+        if pool is not None:
+            for proc in list((getattr(pool, "_processes", None) or {}).values()):  # no public way to stop them
+                proc.terminate()
+            pool.shutdown(wait=True, cancel_futures=True)
+
+    def close(self) -> None:
+        self.stopped = True
+        self._discard()
+
+
+class _Workers(_Processes):
+    """The analysis pool: ``imap`` in input order, ``chunksize`` inputs per task, at most
+    ``AHEAD`` tasks per process in flight. A chunk whose process dies twice is run again one
+    input per task, so that only the input that kills its process fails."""
+
+    AHEAD = 4
+    DIED = "the worker process died while analysing this input (out of memory?); nothing was indexed from it"
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+        return False
+
+    def imap(self, fn: Callable, iterable: Iterable, chunksize: int = 1) -> Iterator:
+        window: deque[tuple[list, Future]] = deque()
+        chunks = _chunks(iterable, max(1, chunksize))
+        for chunk in chunks:
+            window.append((chunk, self.submit(_run_chunk, fn, chunk)))
+            if len(window) >= self.AHEAD * self.processes:
+                yield from self._take(fn, *window.popleft())
+        while window:
+            yield from self._take(fn, *window.popleft())
+
+    def _take(self, fn: Callable, chunk: list, future: Future) -> Iterator:
+        out = self.result(future, _run_chunk, fn, chunk, died=None)
+        if out is not None:
+            yield from out
+        else:
+            for args in chunk:  # one of them kills its process: find which
+                yield self.result(self.submit(fn, args), fn, args, died=self.DIED)
+
+
+def _chunks(iterable: Iterable, size: int) -> Iterator[list]:
+    chunk = []
+    for x in iterable:
+        chunk.append(x)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _run_chunk(fn: Callable, chunk: list) -> list:
+    return [fn(args) for args in chunk]
+
+
+class _Readers:
+    """Files read and extracted in reader processes, ahead of the reading thread that takes
+    their objects in input order: reading a folder of PDFs or a large dataset file then uses
+    every core while the workers have little to analyse yet. ``processes`` 0: read in the thread.
+    A file that kills its reader twice (``_Processes``) is a failed input; the import goes on."""
+
+    WINDOW_BYTES = 64 << 20  # of input files read ahead (at least one file)
+
+    def __init__(self, processes: int):
+        self.files = max(2, 2 * processes)
+        self.procs = _Processes(processes) if processes > 0 else None
 
     def read(self, plans: Iterator[_Plan]) -> Iterator[tuple[_Plan, tuple]]:
         """(plan, (objects, error)) in the order of ``plans``; journaled files are not read."""
-        ahead: deque[tuple[_Plan, object]] = deque()
+        ahead: deque[tuple[_Plan, Future | None]] = deque()
         in_flight = 0
+        procs = self.procs
 
         def take() -> tuple[_Plan, tuple]:
             nonlocal in_flight
@@ -264,41 +338,28 @@ class _Readers:
                 return plan, ([], None)
             if pending is None:
                 return plan, _read_file(plan.group, plan.shas)
-            return plan, self._result(plan, pending)
+            died = ([], (str(plan.path), "the reader process died while reading this file (a crash in the "
+                                         "reading library, or out of memory); nothing was imported from it"))
+            return plan, procs.result(pending, _read_file, plan.group, plan.shas, died=died)
 
         for plan in plans:
             pending = None
-            if self.pool is not None and plan.done is None:
-                pending = self._submit(plan)
+            if procs is not None and plan.done is None:
+                pending = procs.submit(_read_file, plan.group, plan.shas)
                 in_flight += plan.size
             ahead.append((plan, pending))
-            while ahead and (self.pool is None or in_flight > self.WINDOW_BYTES or len(ahead) > self.files):
+            while ahead and (procs is None or in_flight > self.WINDOW_BYTES or len(ahead) > self.files):
                 yield take()
         while ahead:
             yield take()
         self.close()  # every file is read: free the readers' memory for the rest of the import
 
-    def _submit(self, plan: _Plan):
-        try:
-            return self.pool.submit(_read_file, plan.group, plan.shas)
-        except BrokenProcessPool:  # broken by an earlier file: its own result says so
-            self._discard()
-            self.pool = self._start()
-            return self.pool.submit(_read_file, plan.group, plan.shas)
-
-    def _discard(self) -> None:
-        pool, self.pool = self.pool, None
-        if pool is not None:
-            for proc in list(getattr(pool, "_processes", {}).values()):  # no public way to stop them
-                proc.terminate()
-            pool.shutdown(wait=True, cancel_futures=True)
-
     def close(self) -> None:
-        self.stopped = True
-        self._discard()
+        if self.procs is not None:
+            self.procs.close()
 
 
-def _reader_init() -> None:
+def _ignore_sigint() -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the importer's to handle
@@ -365,7 +426,7 @@ def _pool(workers: int, files: list[Path]):
     import analyzers
 
     analyzers.segment("khởi động")  # load pyvi before forking: the workers share its pages
-    return multiprocessing.get_context("fork").Pool(workers)
+    return _Workers(workers)
 
 
 def ingest(client: OpenSearch, settings: Settings, paths: Iterable[str], workers: int | None = None,

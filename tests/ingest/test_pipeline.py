@@ -309,3 +309,34 @@ def test_a_file_that_kills_its_reader_process_fails_alone(client, settings, tmp_
     assert [(r.outcome, "reader process died" in r.reason) for r in crashed] == [("failed", True)]
     others = [(r.input, r.outcome, r.ids) for r in report.results if "crash.jsonl" not in r.input]
     assert others == [(r.input, r.outcome, r.ids) for r in reference.results]
+
+
+def test_an_input_that_kills_its_worker_process_fails_alone(client, settings, tmp_path, monkeypatch):
+    import os
+    import signal
+
+    from ingest import pipeline
+    from legal_search import indices
+
+    data = tmp_path / "data"
+    shutil.copytree(SAMPLES, data)
+    reference = ingest(client, settings, [str(data)], workers=1, resume=False)
+    indices.drop(client, settings)
+    real = pipeline.document_actions
+    victim = next(r for r in reference.results if r.outcome == "indexed" and not r.ids[0].startswith("tthc:")).ids[0]
+
+    def die_on_victim(doc, index):  # runs in the forked workers, which see the patched module
+        if doc.id == victim:
+            os.kill(os.getpid(), signal.SIGKILL)  # as the OOM killer would
+        return real(doc, index)
+
+    monkeypatch.setattr(pipeline, "document_actions", die_on_victim)
+    monkeypatch.setattr(pipeline, "INLINE_BYTES", 0)
+    report = ingest(client, settings, [str(data)], workers=2, resume=False)
+    got = {r.input: (r.outcome, r.reason) for r in report.results}
+    for r in reference.results:
+        if r.ids[:1] == [victim]:
+            assert got[r.input][0] == "failed" and "worker process died" in got[r.input][1]
+        else:
+            assert got[r.input][0] == r.outcome, r.input
+    assert len(got) == len(reference.results)
