@@ -65,3 +65,21 @@ def stored_patch(stored: dict, other: dict) -> dict:
     return {name: other[name] for name in RECORD_FIELDS
             if other.get(name) not in (None, "", []) and stored.get(name) in (None, "", [])}
 
+
+
+def keep_completions(kept: LegalDocument, stored: LegalDocument) -> list[str]:
+    """A new version of a stored document read from the same file keeps what other files had
+    completed the stored one with (each such field credited ``copy:OTHER`` in the stored
+    provenance), where the new version is still empty. Returns the names of the fields kept."""
+    own = f"copy:{kept.source.path or kept.id}"
+    names = []
+    for name, origin in stored.provenance.items():
+        if not origin.startswith("copy:") or origin == own or name not in SCALARS + LISTS:
+            continue
+        value = getattr(stored, name)
+        if value in (None, "", []) or getattr(kept, name) not in (None, "", []):
+            continue
+        setattr(kept, name, value)
+        kept.provenance[name] = origin
+        names.append(name)
+    return names

@@ -37,9 +37,9 @@ from opensearchpy import NotFoundError, OpenSearch
 
 from ingest import parts
 from ingest.bulk import BulkWriter
-from ingest.copies import merge_copies, stored_patch
+from ingest.copies import keep_completions, merge_copies, stored_patch
 from ingest.journal import Journal
-from ingest.prepare import Prepared, document_actions, procedure_action, serialize
+from ingest.prepare import Prepared, content_hash, document_actions, procedure_action, serialize
 from ingest.report import IngestReport, InputResult, Progress, sha256_file
 from ingest.settle import Settler, outcomes_of
 from legal_search import indices, statuses
@@ -568,14 +568,24 @@ LOOKUP_BATCH = 200  # documents looked up in the index at once
 def _complete_from_index(docs: list[LegalDocument], stored: Callable[[list[str]], dict[str, dict]]) -> None:
     """Each document the index already holds from another file with less text (a catalogue row
     imported in an earlier run) completes the new copy before it is analysed: the catalogue's
-    validity label, lĩnh vực or relations are kept when the text arrives."""
+    validity label, lĩnh vực or relations are kept when the text arrives. A changed version of
+    a stored document from its own file keeps the fields other files completed it with; an
+    unchanged one stays unchanged (its stored copy already has them)."""
     for start in range(0, len(docs), LOOKUP_BATCH):
         chunk = docs[start:start + LOOKUP_BATCH]
         found = stored([d.id for d in chunk])
         for doc in chunk:
             have = found.get(doc.id)
-            if have and _poorer_elsewhere(have, doc):
-                merge_copies(doc, LegalDocument.model_validate(dict(have.get("doc") or {}, articles=[], text="")))
+            if not have:
+                continue
+            if _poorer_elsewhere(have, doc):
+                merge_copies(doc, _stored_doc(have))
+            elif have.get("source_path") == (doc.source.path or "") and have.get("content_hash") != content_hash(doc):
+                keep_completions(doc, _stored_doc(have))  # a corrected file: what others added stays
+
+
+def _stored_doc(have: dict) -> LegalDocument:
+    return LegalDocument.model_validate(dict(have.get("doc") or {}, articles=[], text=""))
 
 
 def _poorer_elsewhere(have: dict, doc: LegalDocument) -> bool:
@@ -590,7 +600,7 @@ def _poorer_elsewhere(have: dict, doc: LegalDocument) -> bool:
 def _stored_docs(client: OpenSearch, index: str, retry: Callable) -> Callable[[list[str]], dict[str, dict]]:
     def lookup(ids: list[str]) -> dict[str, dict]:
         got = retry(lambda: client.mget(index=index, body={"ids": ids},
-                                        _source_includes=["has_text", "source_path", "doc"]))
+                                        _source_includes=["has_text", "source_path", "content_hash", "doc"]))
         return {d["_id"]: d["_source"] for d in got["docs"] if d.get("found")}
     return lookup
 

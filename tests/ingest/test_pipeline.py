@@ -262,6 +262,25 @@ def test_a_catalogue_row_imported_after_the_text_in_another_run_does_not_replace
     assert "completed" not in again.results[0].reason  # nothing left to give
 
 
+def test_the_text_imported_again_keeps_what_a_catalogue_row_completed_it_with(client, settings, tmp_path):
+    text = _jsonl(tmp_path / "a-fulltext.jsonl", RICH)
+    ingest(client, settings, [str(text)], workers=1)
+    row = {**BARE, "fields": ["Hành chính"], "status_raw": "Hết hiệu lực toàn bộ", "expiry_date": "2024-01-01"}
+    ingest(client, settings, [str(_jsonl(tmp_path / "b-catalogue.jsonl", row))], workers=1)
+    same = ingest(client, settings, [str(text)], workers=1, resume=False)
+    assert [r.outcome for r in same.results] == ["unchanged"]
+    _jsonl(text, {**RICH, "title": "Về công tác văn thư (bản sửa)"})  # the text file corrected
+    corrected = ingest(client, settings, [str(text)], workers=1)
+    assert [r.outcome for r in corrected.results] == ["updated"]
+    src = client.get(index=settings.docs_alias, id="30-2020-nd-cp")["_source"]
+    assert src["title"].endswith("(bản sửa)")
+    # the catalogue's label, lĩnh vực and expiry survive the correction, still credited to it
+    assert src["status_raw"] == "Hết hiệu lực toàn bộ" and src["doc"]["fields"] == ["Hành chính"]
+    assert src["expiry_date"] == "2024-01-01" and src["status"] == "EXPIRED"
+    assert "b-catalogue.jsonl" in src["doc"]["provenance"]["status_raw"]
+    assert client.get(index=settings.docs_alias, id="30-2020-nd-cp~dieu-1")["_source"]["fields"] == ["Hành chính"]
+
+
 def test_the_text_arriving_after_a_catalogue_row_keeps_what_the_row_said(client, settings, tmp_path):
     ingest(client, settings, [str(_jsonl(tmp_path / "a-catalogue.jsonl", {**BARE, "fields": ["Hành chính"]}))],
            workers=1)
