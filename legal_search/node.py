@@ -205,7 +205,7 @@ def _launch(layout: NodeLayout, settings: Settings, home: Path, java_home: Path)
     env.update({
         "OPENSEARCH_JAVA_HOME": str(java_home),
         "OPENSEARCH_PATH_CONF": str(layout.config),
-        "OPENSEARCH_JAVA_OPTS": f"-Xms{settings.node_heap} -Xmx{settings.node_heap}",
+        "OPENSEARCH_JAVA_OPTS": f"-Xms{settings.node_heap} -Xmx{settings.node_heap} {settings.node_java_opts}".strip(),
     })
     cmd = [str(home / "bin" / "opensearch"), "-p", str(layout.pid_file)]
     if os.geteuid() == 0:

@@ -31,6 +31,7 @@ class Settings(BaseSettings):
     opensearch_version: str = "2.19.6"
     node_port: int = 9200
     node_heap: str = "1g"
+    node_java_opts: str = ""  # more JVM options for the local node, after the heap size
     node_user: str = "legalsearch"  # unprivileged user the node runs as when we are root
     java_home: str | None = None
 

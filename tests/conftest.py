@@ -61,7 +61,8 @@ def base_settings(node_home) -> Settings:
         return
     with _port_lock():  # test runs started at the same time must not pick the same port
         port = free_port()
-        settings = Settings(home=node_home, node_port=port, node_heap="1g", opensearch_url=None)
+        settings = Settings(home=node_home, node_port=port, node_heap="1g", opensearch_url=None,
+                            node_java_opts="-Dlegal_search.test_node=true")
         node.start(settings, nodes=1, port=port, echo=lambda m: None)
     yield settings
     node.stop(settings, echo=lambda m: None)

@@ -58,3 +58,13 @@ def test_another_opensearch_on_the_port_is_not_taken_for_ours(base_settings, tmp
     assert node.cluster_name(plan) != node.cluster_name(node.layouts(base_settings, 1, base_settings.node_port))
     with pytest.raises(NodeError, match="already in use"):
         node._wait_healthy(plan, timeout=10)
+
+
+def test_node_java_opts_reach_the_jvm(base_settings):
+    from legal_search.client import make_client
+
+    if not base_settings.node_java_opts:
+        pytest.skip("the suite runs against an external cluster (LEGAL_SEARCH_TEST_OPENSEARCH_URL)")
+    jvm = make_client(base_settings).nodes.info(metric="jvm")["nodes"]
+    args = [a for n in jvm.values() for a in n["jvm"]["input_arguments"]]
+    assert "-Dlegal_search.test_node=true" in args and "-Xmx1g" in args
