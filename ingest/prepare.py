@@ -82,12 +82,13 @@ def document_actions(doc: LegalDocument, index: str) -> list[dict]:
     if not doc.id:
         raise ValueError("document has no id")
     meta = _doc_meta(doc)
+    title = _analysed("title", doc.title)  # analysed once: every article record carries it
     stored = doc.model_dump(mode="json", exclude={"text", "articles"})
     stored["articles"] = [{"anchor": a.anchor, "number": a.number, "heading": a.heading} for a in doc.articles]
     record = {
         "record": "document",
         **meta,
-        **_analysed("title", doc.title),
+        **title,
         **_analysed("body", _preamble(doc)),
         "full_text": doc.text or None,
         "suggest": _suggest(doc.number, doc.title),
@@ -103,7 +104,7 @@ def document_actions(doc: LegalDocument, index: str) -> list[dict]:
             "article_number": art.number,
             "heading": art.heading,
             "path": " › ".join(art.path) or None,
-            **_analysed("title", doc.title),
+            **title,
             **_analysed("body", art.text or art.heading),
         }})
     return actions
