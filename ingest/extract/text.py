@@ -38,10 +38,15 @@ def fold(text: str) -> str:
     return "".join(c for c in text if unicodedata.category(c) != "Mn")
 
 
+_RULE_CHARS = frozenset("-–—_*=¯")
+
+
 def clean_line(line: str) -> str:
-    """A line without decorative rules ('QUỐC HỘI --------' -> 'QUỐC HỘI')."""
-    line = _TRAILING_RULE.sub("", line.strip())
-    return re.sub(r"\s+", " ", line).strip()
+    """A line without decorative rules ('QUỐC HỘI --------' -> 'QUỐC HỘI'), spaces collapsed."""
+    line = line.strip()
+    if len(line) >= 3 and line[-1] in _RULE_CHARS:  # the rule regex only where one can end the line
+        line = _TRAILING_RULE.sub("", line)
+    return " ".join(line.split())
 
 
 def is_rule(line: str) -> bool:
