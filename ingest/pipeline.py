@@ -37,7 +37,7 @@ from opensearchpy import NotFoundError, OpenSearch
 
 from ingest import parts
 from ingest.bulk import BulkWriter
-from ingest.copies import keep_completions, merge_copies, stored_patch
+from ingest.copies import RECORD_FIELDS, keep_completions, merge_copies, stored_patch
 from ingest.journal import Journal
 from ingest.prepare import Prepared, content_hash, document_actions, procedure_action, serialize
 from ingest.report import IngestReport, InputResult, Progress, sha256_file
@@ -530,6 +530,9 @@ def _accepted(files: list[Path], journal: Journal, report: IngestReport, settler
     every record is sent (``_complete_stored``): the kept copy may already be with the workers,
     and an import must give the same records whatever the timing."""
     seen: dict[str, tuple[_Item, tuple]] = {}  # richness measured on reading: the main thread frees obj
+    # what each kept copy says of the fields a copy can complete (``RECORD_FIELDS``), for when the
+    # settler holds no copy of it (more documents than it settles in memory): small, and only non-empty
+    fields_of: dict[str, dict] = {}
     for item in _items(files, journal, report, readers, stored):
         if item.obj is None:
             if item.result.outcome == "unchanged" and item.result.ids:  # kept by an earlier run
@@ -546,14 +549,26 @@ def _accepted(files: list[Path], journal: Journal, report: IngestReport, settler
                 if late is not None and isinstance(item.obj, LegalDocument):
                     other = item.obj.model_dump(mode="json", exclude={"text", "articles"})
                     light = settler.docs.get(key)  # none for a copy stored by an earlier run
-                    if (light is None and kept_rich == STORED) or (light is not None and stored_patch(
-                            light.model_dump(mode="json", exclude={"text", "articles"}), other)):
+                    mine = light.model_dump(mode="json", exclude={"text", "articles"}) if light is not None \
+                        else fields_of.get(key, {})
+                    if kept_rich == STORED or stored_patch(mine, other):
                         late.append((item, key, other))
                 continue
             kept.superseded_by = item
-            if isinstance(item.obj, LegalDocument) and key in settler.docs:
-                merge_copies(item.obj, settler.docs[key])  # what the poorer copy knew is kept
+            if isinstance(item.obj, LegalDocument):  # what the poorer copy knew is kept
+                poorer = settler.docs.get(key)
+                if poorer is None and fields_of.get(key):
+                    poorer = LegalDocument.model_validate({"id": key, **fields_of[key]})
+                if poorer is not None:
+                    merge_copies(item.obj, poorer)
         seen[key] = item, rich
+        if isinstance(item.obj, LegalDocument):
+            given = {name for name in RECORD_FIELDS if getattr(item.obj, name) not in (None, "", [])}
+            if given:
+                fields_of[key] = {**item.obj.model_dump(mode="json", include=given),
+                                  "source": {"path": item.obj.source.path}}
+            else:
+                fields_of.pop(key, None)
         if isinstance(item.obj, LegalDocument):
             settler.note(item.obj)
         item.result.outcome = "pending"
