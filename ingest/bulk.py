@@ -14,10 +14,10 @@ import json
 import time
 from collections.abc import Callable
 
-from opensearchpy import OpenSearch
+from opensearchpy import OpenSearch, TransportError
 
 from ingest.prepare import Prepared
-from legal_search.client import UNAVAILABLE, unavailable
+from legal_search.client import UNAVAILABLE, refusal, refusal_of, unavailable
 from legal_search.settings import Settings
 
 BATCH_BYTES = 8 << 20  # one flush
@@ -81,7 +81,7 @@ class BulkWriter:
             it = owner.get((op.get("_index"), rid))
             if it is not None:
                 it.result.outcome = "failed"
-                it.result.reason = f"OpenSearch refused {rid} ({status}): {op.get('error')}"
+                it.result.reason = f"OpenSearch refused {rid}: {refusal(status, op.get('error'))}"
         return again
 
     def retrying(self, fn: Callable):
@@ -142,13 +142,20 @@ class BulkWriter:
             self.client.indices.put_settings(index=name, body={"index": {"refresh_interval": "-1"}})
         return saved
 
-    def restore_refresh(self, saved: dict[str, str]) -> None:
+    def restore_refresh(self, saved: dict[str, str]) -> list[str]:
+        """Put the saved refresh intervals back; what could not be done, as warnings."""
+        warnings = []
         for name, value in saved.items():
             try:
                 self.client.indices.put_settings(index=name, body={"index": {"refresh_interval": value}})
                 self.client.indices.refresh(index=name)
-            except UNAVAILABLE:
-                pass  # the node is gone; the import already reports what was not sent
+            except (*UNAVAILABLE, TransportError) as exc:  # the import still reports every input
+                why = refusal_of(exc) if isinstance(exc, TransportError) and isinstance(exc.status_code, int) \
+                    else "the node cannot be reached"
+                warnings.append(f"the refresh interval of {name} could not be set back to {value} ({why}); new "
+                                f"records stay invisible to search until it is: PUT {name}/_settings "
+                                f"{{\"index.refresh_interval\": \"{value}\"}}")
+        return warnings
 
 
 def _richer(stored: dict, p: Prepared) -> bool:

@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from opensearchpy import NotFoundError, OpenSearch
+from opensearchpy import NotFoundError, OpenSearch, TransportError
 
 from ingest import parts
 from ingest.bulk import BulkWriter
@@ -43,6 +43,8 @@ from ingest.prepare import Prepared, content_hash, document_actions, procedure_a
 from ingest.report import IngestReport, InputResult, Progress, sha256_file
 from ingest.settle import Settler, outcomes_of
 from legal_search import indices, statuses
+from legal_search.client import refusal_of
+from legal_search.errors import SearchUnavailable
 from legal_search.model import LegalDocument, Procedure
 from legal_search.settings import Settings
 
@@ -505,15 +507,21 @@ def ingest(client: OpenSearch, settings: Settings, paths: Iterable[str], workers
         for r in report.results:
             if r.outcome == "pending":
                 r.outcome, r.reason = "failed", "not indexed: the import stopped before this input was sent"
-        writer.restore_refresh(saved)
+        report.warnings += writer.restore_refresh(saved)
         journal.close()
     not_sent = [(it, p.id, json.loads(p.lines[0][1].split(b"\n", 1)[1]).get("doc") or {})
                 for it, p in writer.kept_stored]
-    completed = _complete_stored(client, writer, docs_index, [*late, *not_sent])
-    # what the import could not settle alone: documents of the index it acts on or is named by
-    done = [i for r in report.results if r.outcome in ("indexed", "updated") for i in r.ids] + completed
-    seeds = settler.seeds(client, settings, outcomes_of(report.results))
-    statuses.refresh_after_import(client, settings, done, linked=None if seeds is None else [*seeds, *completed])
+    try:
+        completed = _complete_stored(client, writer, docs_index, [*late, *not_sent])
+        # what the import could not settle alone: documents of the index it acts on or is named by
+        done = [i for r in report.results if r.outcome in ("indexed", "updated") for i in r.ids] + completed
+        seeds = settler.seeds(client, settings, outcomes_of(report.results))
+        statuses.refresh_after_import(client, settings, done, linked=None if seeds is None else [*seeds, *completed])
+    except (TransportError, SearchUnavailable) as exc:  # every input keeps its outcome
+        why = refusal_of(exc) if isinstance(exc, TransportError) and isinstance(exc.status_code, int) else str(exc)
+        report.warnings.append(f"after the import, stored documents could not be completed from their copies "
+                               f"or their statuses recomputed ({why}); when the node takes writes again, "
+                               f"import the same inputs again or run: legal-search check --refresh")
     report.settled = settler.rewritten
     return report.finish()
 

@@ -53,6 +53,7 @@ class IngestReport:
     files_done: int = 0
     documents_done: int = 0  # inputs with a final indexed/updated/unchanged outcome (for progress)
     settled: int = 0  # records whose status was settled among the imported documents before sending
+    warnings: list[str] = field(default_factory=list)  # what the import could not finish around the inputs
     started: float = field(default_factory=time.monotonic)
 
     def add(self, result: InputResult) -> None:
@@ -65,7 +66,8 @@ class IngestReport:
 
     @property
     def ok(self) -> bool:
-        return self.counts["failed"] == 0
+        """Nothing failed: no input, and nothing the import does around them (``warnings``)."""
+        return self.counts["failed"] == 0 and not self.warnings
 
     def progress(self) -> Progress:
         return Progress(self.files_done, self.files_total, len(self.results), self.documents_done,

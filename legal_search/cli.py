@@ -12,8 +12,9 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+from opensearchpy import exceptions as os_exc
 
-from legal_search.client import UNAVAILABLE, check, make_client, unavailable
+from legal_search.client import UNAVAILABLE, check, make_client, refused, unavailable
 from legal_search.errors import LegalSearchError
 from legal_search.settings import PROJECT_ROOT, Settings, get_settings
 
@@ -200,6 +201,8 @@ def ingest_cmd(paths: Annotated[list[str], typer.Argument(help="files, folders, 
     for r in rep.results:
         if r.outcome in ("failed", "needs-ocr", "duplicate"):
             _echo(f"{r.outcome}: {r.input}: {r.reason}")
+    for w in rep.warnings:
+        _echo(f"warning: {w}")
     counts = ", ".join(f"{k} {v}" for k, v in rep.counts.items())
     typer.echo(f"{len(rep.results)} inputs in {rep.seconds:.1f} s: {counts}")
     if report:
@@ -365,6 +368,9 @@ def main() -> None:
         sys.exit(1)
     except UNAVAILABLE as exc:
         typer.echo(f"Error: {unavailable(get_settings(), exc).message}", err=True)
+        sys.exit(1)
+    except os_exc.TransportError as exc:  # a refusal (a read-only index, a rejected setting): no traceback
+        typer.echo(f"Error: {refused(get_settings(), exc).message}", err=True)
         sys.exit(1)
 
 

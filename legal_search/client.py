@@ -7,7 +7,7 @@ import orjson
 from opensearchpy import JSONSerializer, OpenSearch
 from opensearchpy import exceptions as os_exc
 
-from legal_search.errors import SearchUnavailable
+from legal_search.errors import LegalSearchError, SearchUnavailable
 from legal_search.settings import Settings
 
 UNAVAILABLE = (os_exc.ConnectionError, os_exc.ConnectionTimeout)
@@ -60,3 +60,29 @@ def check(client: OpenSearch, settings: Settings) -> dict:
         if isinstance(exc.status_code, int) and exc.status_code >= 500:
             raise SearchUnavailable(f"OpenSearch at {settings.url} answered {exc.status_code}") from None
         raise
+
+
+def refusal(status: object, error: object) -> str:
+    """A person's reading of a request OpenSearch refused: its status and error, and for a
+    read-only index what to do about it."""
+    err = error if isinstance(error, dict) else {"reason": str(error)}
+    text = f"{status} {err.get('type', '')}: {err.get('reason', '')}".replace(" : ", ": ").strip()
+    if "read-only" in text or "read_only" in text:
+        text += (" (the index is read-only: the node's disk passed its flood-stage watermark, or a block was "
+                 "set; free disk space, then lift it: PUT INDEX/_settings "
+                 "{\"index.blocks.read_only_allow_delete\": null})")
+    return text
+
+
+def refusal_of(exc: os_exc.TransportError) -> str:
+    """``refusal`` for a refused request that raised."""
+    info = exc.info if isinstance(exc.info, dict) else {}
+    error = info.get("error", exc.error)
+    if isinstance(error, dict) and error.get("root_cause"):
+        error = error["root_cause"][0]
+    return refusal(exc.status_code, error)
+
+
+def refused(settings: Settings, exc: os_exc.TransportError) -> LegalSearchError:
+    """``exc`` as an error for a person (the CLI prints its message)."""
+    return LegalSearchError(f"OpenSearch at {settings.url} refused the request: {refusal_of(exc)}")

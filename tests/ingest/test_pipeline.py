@@ -364,3 +364,60 @@ def test_an_input_that_kills_its_worker_process_fails_alone(client, settings, tm
         else:
             assert got[r.input][0] == r.outcome, r.input
     assert len(got) == len(reference.results)
+
+
+def test_records_refused_with_429_are_sent_again_until_the_node_takes_them(client, settings, tmp_path, monkeypatch):
+    """A real 429: the flood-stage disk block (``read_only_allow_delete``) refuses every write
+    with TOO_MANY_REQUESTS until it is lifted; the writer backs off and sends again."""
+    import threading
+
+    from ingest import bulk
+
+    _jsonl(tmp_path / "a.jsonl", RICH)
+    real = bulk.BulkWriter.pause_refresh
+    block = {"index.blocks.read_only_allow_delete": True}
+    lifted = threading.Event()
+
+    def pause_then_block(self, names):
+        saved = real(self, names)
+        client.indices.put_settings(index=names[0], body=block)
+        refused = client.bulk(body=[{"index": {"_index": names[0], "_id": "probe"}}, {"record": "document"}])
+        assert refused["items"][0]["index"]["status"] == 429  # the node does refuse
+        threading.Timer(1.5, lambda: (client.indices.put_settings(
+            index=names[0], body={"index.blocks.read_only_allow_delete": None}), lifted.set())).start()
+        return saved
+
+    monkeypatch.setattr(bulk.BulkWriter, "pause_refresh", pause_then_block)
+    report = ingest(client, settings, [str(tmp_path)], workers=1)
+    assert lifted.is_set()
+    assert [(r.outcome, r.reason) for r in report.results] == [("indexed", "")]
+    assert _records_of(client, settings, "30-2020-nd-cp") == 3
+    setting = client.indices.get_settings(index=settings.docs_alias, name="index.refresh_interval")
+    assert all(s["settings"]["index"].get("refresh_interval", "1s") != "-1" for s in setting.values())
+
+
+def test_a_node_that_keeps_refusing_writes_fails_the_inputs_and_the_report_is_whole(client, settings, tmp_path,
+                                                                                    monkeypatch):
+    from ingest import bulk
+
+    _jsonl(tmp_path / "a.jsonl", RICH)
+    _jsonl(tmp_path / "b.jsonl", {**RICH, "number": "31/2020/NĐ-CP"})
+    real = bulk.BulkWriter.pause_refresh
+
+    def pause_then_block(self, names):
+        saved = real(self, names)
+        for name in names:  # the flood-stage disk block, never lifted
+            client.indices.put_settings(index=name, body={"index.blocks.read_only_allow_delete": True})
+        return saved
+
+    monkeypatch.setattr(bulk.BulkWriter, "pause_refresh", pause_then_block)
+    monkeypatch.setattr(bulk, "RETRIES", 1)
+    try:
+        report = ingest(client, settings, [str(tmp_path)], workers=1)
+    finally:
+        for name in client.indices.get_alias(index=f"{settings.index_prefix}-*"):
+            client.indices.put_settings(index=name, body={"index.blocks.read_only_allow_delete": None})
+    assert [r.outcome for r in report.results] == ["failed", "failed"]
+    assert all("429" in r.reason and "the index is read-only" in r.reason for r in report.results)
+    # the refresh interval could not be set back: the report says so, and how to do it
+    assert any("refresh interval" in w and "index.refresh_interval" in w for w in report.warnings), report.warnings

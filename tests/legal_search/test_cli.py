@@ -47,3 +47,24 @@ def test_reimport_reports_unchanged(samples):
     proc = run(["ingest", "samples/procedures"], env)
     assert proc.returncode == 0, proc.stderr
     assert "unchanged 12" in proc.stdout
+
+
+def test_ingest_into_a_read_only_index_is_one_clear_line(client, settings, tmp_path):
+    from legal_search import indices
+
+    names = list(indices.ensure(client, settings).values())
+    (tmp_path / "a.jsonl").write_text('{"number": "30/2020/NĐ-CP", "doc_type": "Nghị định", "issuer": "Chính phủ", '
+                                      '"title": "Về công tác văn thư", "issued_date": "2020-03-05", '
+                                      '"text": "Điều 1. Phạm vi\\nVăn thư."}\n', encoding="utf-8")
+    for name in names:  # what OpenSearch sets by itself when its disk passes the flood stage
+        client.indices.put_settings(index=name, body={"index.blocks.read_only_allow_delete": True})
+    try:
+        proc = run(["ingest", str(tmp_path)], {"LEGAL_SEARCH_OPENSEARCH_URL": settings.url,
+                                               "LEGAL_SEARCH_INDEX_PREFIX": settings.index_prefix})
+    finally:
+        for name in names:
+            client.indices.put_settings(index=name, body={"index.blocks.read_only_allow_delete": None})
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stderr
+    assert f"OpenSearch at {settings.url} refused the request: 429" in proc.stderr
+    assert "the index is read-only" in proc.stderr and "read_only_allow_delete" in proc.stderr
