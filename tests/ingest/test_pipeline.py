@@ -421,3 +421,89 @@ def test_a_node_that_keeps_refusing_writes_fails_the_inputs_and_the_report_is_wh
     assert all("429" in r.reason and "the index is read-only" in r.reason for r in report.results)
     # the refresh interval could not be set back: the report says so, and how to do it
     assert any("refresh interval" in w and "index.refresh_interval" in w for w in report.warnings), report.warnings
+
+
+class _Link:
+    """A TCP relay to the real node that can be cut: while ``down``, every connection is closed
+    at once (what a client sees when the node restarts or the network drops)."""
+
+    def __init__(self, target_port: int):
+        import socket
+        import threading
+
+        self.target, self.down, self.cut = target_port, threading.Event(), 0
+        self.server = socket.create_server(("127.0.0.1", 0))
+        self.port = self.server.getsockname()[1]
+        self.conns: list = []
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self):
+        import socket
+        import threading
+
+        while True:
+            try:
+                conn, _ = self.server.accept()
+            except OSError:
+                return
+            if self.down.is_set():
+                self.cut += 1
+                conn.close()
+                continue
+            upstream = socket.create_connection(("127.0.0.1", self.target))
+            self.conns += [conn, upstream]
+            for a, b in ((conn, upstream), (upstream, conn)):
+                threading.Thread(target=self._pipe, args=(a, b), daemon=True).start()
+
+    def _pipe(self, a, b):
+        try:
+            while data := a.recv(65536):
+                b.sendall(data)
+        except OSError:
+            pass
+        for s in (a, b):
+            try:
+                s.close()
+            except OSError:
+                pass
+
+    def cut_for(self, seconds: float) -> None:
+        import threading
+
+        self.down.set()
+        for s in self.conns:  # open keep-alive connections drop too
+            try:
+                s.close()
+            except OSError:
+                pass
+        self.conns = []
+        threading.Timer(seconds, self.down.clear).start()
+
+    def close(self):
+        self.server.close()
+
+
+def test_a_connection_lost_during_the_import_is_retried_with_backoff(client, settings, tmp_path, monkeypatch):
+    from urllib.parse import urlparse
+
+    from ingest import bulk
+    from legal_search.client import make_client
+
+    _jsonl(tmp_path / "a.jsonl", RICH)
+    link = _Link(urlparse(settings.url).port)
+    via = settings.model_copy(update={"opensearch_url": f"http://127.0.0.1:{link.port}"})
+    real = bulk.BulkWriter.flush
+
+    def cut_then_flush(self):
+        if self.pending and not link.cut:
+            link.cut_for(2.5)  # longer than the client's own immediate retries
+        return real(self)
+
+    monkeypatch.setattr(bulk.BulkWriter, "flush", cut_then_flush)
+    try:
+        report = ingest(make_client(via), via, [str(tmp_path)], workers=1)
+    finally:
+        link.close()
+    assert link.cut >= 3  # the client came back more than its own two retries
+    assert [(r.outcome, r.reason) for r in report.results] == [("indexed", "")]
+    assert _records_of(client, settings, "30-2020-nd-cp") == 3
