@@ -478,6 +478,7 @@ def ingest(client: OpenSearch, settings: Settings, paths: Iterable[str], workers
         writer.add(item, prepared)
 
     saved = writer.pause_refresh([docs_index, proc_index])
+    stopped = None  # why the node could not be reached, when it went away
     try:
         with _pool(workers, files) as pool:
             for n, prepared in enumerate(pool.imap(_prepare, to_prepare(), chunksize=2)):
@@ -501,14 +502,21 @@ def ingest(client: OpenSearch, settings: Settings, paths: Iterable[str], workers
             writer.flush()
             if progress:
                 progress(report.progress())
+    except SearchUnavailable as exc:  # the node went away for longer than the retries: report, then resume
+        stopped = exc.message
     finally:
         readers.close()
         reading.close()
+        why = f"the node could not be reached ({stopped})" if stopped else "the import stopped"
         for r in report.results:
             if r.outcome == "pending":
-                r.outcome, r.reason = "failed", "not indexed: the import stopped before this input was sent"
+                r.outcome, r.reason = "failed", f"not indexed: {why} before this input was sent"
         report.warnings += writer.restore_refresh(saved)
         journal.close()
+    if stopped:
+        report.warnings.append(f"the import stopped: {stopped}; run the same command again when the node is "
+                               "back: files already imported are not read again")
+        return report.finish()
     not_sent = [(it, p.id, json.loads(p.lines[0][1].split(b"\n", 1)[1]).get("doc") or {})
                 for it, p in writer.kept_stored]
     try:
