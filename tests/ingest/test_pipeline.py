@@ -485,27 +485,37 @@ class _Link:
         self.server.close()
 
 
-def test_a_connection_lost_during_the_import_is_retried_with_backoff(client, settings, tmp_path, monkeypatch):
+def _import_through_a_link(settings, tmp_path, monkeypatch, cut_when):
+    """Import ``tmp_path`` through a ``_Link`` to the test node; ``cut_when(link, flushes)`` runs
+    before each bulk flush that has records (``flushes``: how many so far, this one included)."""
     from urllib.parse import urlparse
 
     from ingest import bulk
     from legal_search.client import make_client
 
-    _jsonl(tmp_path / "a.jsonl", RICH)
     link = _Link(urlparse(settings.url).port)
     via = settings.model_copy(update={"opensearch_url": f"http://127.0.0.1:{link.port}"})
-    real = bulk.BulkWriter.flush
+    real, flushes = bulk.BulkWriter.flush, [0]
 
-    def cut_then_flush(self):
-        if self.pending and not link.cut:
-            link.cut_for(2.5)  # longer than the client's own immediate retries
+    def flush(self):
+        if self.pending:
+            flushes[0] += 1
+            cut_when(link, flushes[0])
         return real(self)
 
-    monkeypatch.setattr(bulk.BulkWriter, "flush", cut_then_flush)
+    monkeypatch.setattr(bulk.BulkWriter, "flush", flush)
     try:
-        report = ingest(make_client(via), via, [str(tmp_path)], workers=1)
+        return ingest(make_client(via), via, [str(tmp_path)], workers=1), link
     finally:
         link.close()
+        monkeypatch.setattr(bulk.BulkWriter, "flush", real)
+
+
+def test_a_connection_lost_during_the_import_is_retried_with_backoff(client, settings, tmp_path, monkeypatch):
+    _jsonl(tmp_path / "a.jsonl", RICH)
+    # cut for longer than the client's own immediate retries
+    report, link = _import_through_a_link(settings, tmp_path, monkeypatch,
+                                          lambda link, n: link.cut_for(2.5) if n == 1 else None)
     assert link.cut >= 3  # the client came back more than its own two retries
     assert [(r.outcome, r.reason) for r in report.results] == [("indexed", "")]
     assert _records_of(client, settings, "30-2020-nd-cp") == 3
@@ -513,35 +523,17 @@ def test_a_connection_lost_during_the_import_is_retried_with_backoff(client, set
 
 def test_a_node_gone_for_good_stops_the_import_with_a_whole_report_and_the_next_run_resumes(
         client, settings, tmp_path, monkeypatch):
-    from urllib.parse import urlparse
-
     from ingest import bulk
-    from legal_search.client import make_client
 
     for name in ("a", "b", "c"):
         _jsonl(tmp_path / f"{name}.jsonl", {**RICH, "number": f"3{ord(name) - 97}/2020/NĐ-CP"})
     monkeypatch.setattr(bulk, "BATCH_ITEMS", 1)  # one flush per file
     monkeypatch.setattr(bulk, "RETRIES", 2)
-    link = _Link(urlparse(settings.url).port)
-    via = settings.model_copy(update={"opensearch_url": f"http://127.0.0.1:{link.port}"})
-    real, flushes = bulk.BulkWriter.flush, []
-
-    def cut_at_the_second_file(self):
-        if self.pending:
-            flushes.append(1)
-            if len(flushes) == 2:
-                link.cut_for(3600)
-        return real(self)
-
-    monkeypatch.setattr(bulk.BulkWriter, "flush", cut_at_the_second_file)
-    try:
-        report = ingest(make_client(via), via, [str(tmp_path)], workers=1)
-    finally:
-        link.close()
+    report, _ = _import_through_a_link(settings, tmp_path, monkeypatch,
+                                       lambda link, n: link.cut_for(3600) if n == 2 else None)
     assert [r.outcome for r in report.results] == ["indexed", "failed", "failed"]
     assert all("the node could not be reached" in r.reason for r in report.results[1:])
     assert any(w.startswith("the import stopped: OpenSearch is not reachable") for w in report.warnings)
-    monkeypatch.setattr(bulk.BulkWriter, "flush", real)
     again = ingest(client, settings, [str(tmp_path)], workers=1)
     assert [(r.outcome, r.reason) for r in again.results] == [
         ("unchanged", "already imported (journal)"), ("indexed", ""), ("indexed", "")]
