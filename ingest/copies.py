@@ -66,7 +66,6 @@ def stored_patch(stored: dict, other: dict) -> dict:
             if other.get(name) not in (None, "", []) and stored.get(name) in (None, "", [])}
 
 
-
 def keep_completions(kept: LegalDocument, stored: LegalDocument) -> list[str]:
     """A new version of a stored document read from the same file keeps what other files had
     completed the stored one with (each such field credited ``copy:OTHER`` in the stored

@@ -526,7 +526,7 @@ def ingest(client: OpenSearch, settings: Settings, paths: Iterable[str], workers
         seeds = settler.seeds(client, settings, outcomes_of(report.results))
         statuses.refresh_after_import(client, settings, done, linked=None if seeds is None else [*seeds, *completed])
     except (TransportError, SearchUnavailable) as exc:  # every input keeps its outcome
-        why = refusal_of(exc) if isinstance(exc, TransportError) and isinstance(exc.status_code, int) else str(exc)
+        why = refusal_of(exc) if isinstance(exc, TransportError) else exc.message
         report.warnings.append(f"after the import, stored documents could not be completed from their copies "
                                f"or their statuses recomputed ({why}); when the node takes writes again, "
                                f"import the same inputs again or run: legal-search check --refresh")
@@ -585,7 +585,6 @@ def _accepted(files: list[Path], journal: Journal, report: IngestReport, settler
                                   "source": {"path": item.obj.source.path}}
             else:
                 fields_of.pop(key, None)
-        if isinstance(item.obj, LegalDocument):
             settler.note(item.obj)
         item.result.outcome = "pending"
         with _LOCK:

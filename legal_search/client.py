@@ -75,7 +75,9 @@ def refusal(status: object, error: object) -> str:
 
 
 def refusal_of(exc: os_exc.TransportError) -> str:
-    """``refusal`` for a refused request that raised."""
+    """``refusal`` for a refused request that raised (a lost connection has no status)."""
+    if not isinstance(exc.status_code, int):
+        return "the node cannot be reached"
     info = exc.info if isinstance(exc.info, dict) else {}
     error = info.get("error", exc.error)
     if isinstance(error, dict) and error.get("root_cause"):
