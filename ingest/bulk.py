@@ -16,6 +16,7 @@ from collections.abc import Callable
 
 from opensearchpy import OpenSearch, TransportError
 
+from ingest.copies import other_copy_richness
 from ingest.prepare import Prepared
 from legal_search.client import UNAVAILABLE, refusal, refusal_of, unavailable
 from legal_search.settings import Settings
@@ -160,10 +161,8 @@ class BulkWriter:
 def _richer(stored: dict, p: Prepared) -> bool:
     """The stored document came from another file and has more: text where this copy has
     none, or more articles. The same file imported again is a correction and replaces it."""
-    if not p.richness or not stored.get("source_path") or stored.get("source_path") == p.source:
-        return False
-    articles = len((stored.get("doc") or {}).get("articles") or [])
-    return (bool(stored.get("has_text")), articles) > p.richness
+    theirs = other_copy_richness(stored, p.source)
+    return bool(p.richness) and theirs is not None and theirs > p.richness
 
 
 def _chunks(lines: list[tuple[str, bytes]]):

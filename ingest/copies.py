@@ -52,6 +52,15 @@ def merge_copies(kept: LegalDocument, other: LegalDocument) -> None:
             art.codified_heading, art.codified_id = twin.codified_heading, twin.codified_id
 
 
+def other_copy_richness(stored: dict, source: str) -> tuple[bool, int] | None:
+    """(has text, number of articles) of a stored document (its record's ``has_text``,
+    ``source_path`` and ``doc``) when it came from another file than ``source``; None when it
+    came from the same file (a re-import is a correction) or from no known file."""
+    if not stored.get("source_path") or stored["source_path"] == source:
+        return None
+    return bool(stored.get("has_text")), len((stored.get("doc") or {}).get("articles") or [])
+
+
 # Fields a stored document can take from a poorer copy imported later without re-analysing its
 # text: each is written the same way in the document's ``doc`` and on every record of it
 # (partial updates, ``ingest.pipeline``).

@@ -37,7 +37,7 @@ from opensearchpy import NotFoundError, OpenSearch, TransportError
 
 from ingest import parts
 from ingest.bulk import BulkWriter
-from ingest.copies import RECORD_FIELDS, keep_completions, merge_copies, stored_patch
+from ingest.copies import RECORD_FIELDS, keep_completions, merge_copies, other_copy_richness, stored_patch
 from ingest.journal import Journal
 from ingest.prepare import Prepared, content_hash, document_actions, procedure_action, serialize
 from ingest.report import IngestReport, InputResult, Progress, sha256_file
@@ -546,8 +546,8 @@ def _accepted(files: list[Path], journal: Journal, report: IngestReport, settler
     every record is sent (``_complete_stored``): the kept copy may already be with the workers,
     and an import must give the same records whatever the timing."""
     seen: dict[str, tuple[_Item, tuple]] = {}  # richness measured on reading: the main thread frees obj
-    # what each kept copy says of the fields a copy can complete (``RECORD_FIELDS``), for when the
-    # settler holds no copy of it (more documents than it settles in memory): small, and only non-empty
+    # what each kept copy says of the fields a poorer copy can complete (``RECORD_FIELDS``, only
+    # non-empty ones): small, and there even when the settler keeps no copy (too many documents)
     fields_of: dict[str, dict] = {}
     for item in _items(files, journal, report, readers, stored):
         if item.obj is None:
@@ -564,10 +564,8 @@ def _accepted(files: list[Path], journal: Journal, report: IngestReport, settler
                 _mirror(item)
                 if late is not None and isinstance(item.obj, LegalDocument):
                     other = item.obj.model_dump(mode="json", exclude={"text", "articles"})
-                    light = settler.docs.get(key)  # none for a copy stored by an earlier run
-                    mine = light.model_dump(mode="json", exclude={"text", "articles"}) if light is not None \
-                        else fields_of.get(key, {})
-                    if kept_rich == STORED or stored_patch(mine, other):
+                    # a copy stored by an earlier run is looked up later; one of this run is known here
+                    if kept_rich == STORED or stored_patch(fields_of.get(key, {}), other):
                         late.append((item, key, other))
                 continue
             kept.superseded_by = item
@@ -621,10 +619,8 @@ def _stored_doc(have: dict) -> LegalDocument:
 def _poorer_elsewhere(have: dict, doc: LegalDocument) -> bool:
     """The stored copy came from another file and has less: no text where this one has, or
     fewer articles."""
-    if not have.get("source_path") or have["source_path"] == (doc.source.path or ""):
-        return False
-    articles = len((have.get("doc") or {}).get("articles") or [])
-    return (bool(have.get("has_text")), articles) < (doc.has_text, len(doc.articles))
+    theirs = other_copy_richness(have, doc.source.path or "")
+    return theirs is not None and theirs < (doc.has_text, len(doc.articles))
 
 
 def _stored_docs(client: OpenSearch, index: str, retry: Callable) -> Callable[[list[str]], dict[str, dict]]:
