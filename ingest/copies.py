@@ -23,6 +23,19 @@ def _relation_key(rel: Relation) -> tuple:
     return rel.kind, rel.target_key or rel.target_number or rel.target_title, rel.scope
 
 
+def added_relations(mine: list[Relation], theirs: list[Relation], origin: str) -> list[Relation]:
+    """The relations of another copy that ``mine`` lacks, each marked with the file that stated
+    it (``Relation.origin``; a relation that copy had itself taken from a third file keeps that)."""
+    known = {_relation_key(r) for r in mine}
+    out = []
+    for rel in theirs:
+        key = _relation_key(rel)
+        if key not in known:
+            known.add(key)
+            out.append(rel.model_copy(update={"origin": rel.origin or origin}))
+    return out
+
+
 def merge_copies(kept: LegalDocument, other: LegalDocument) -> None:
     """Complete ``kept`` (changed in place) with what ``other`` knows and it does not."""
     origin = f"copy:{other.source.path or other.id}"
@@ -40,8 +53,7 @@ def merge_copies(kept: LegalDocument, other: LegalDocument) -> None:
     for name in LISTS:
         mine = getattr(kept, name)
         mine += [v for v in getattr(other, name) if v not in mine]
-    known = {_relation_key(r) for r in kept.relations}
-    added = [r for r in other.relations if _relation_key(r) not in known]
+    added = added_relations(kept.relations, other.relations, origin)
     if added:
         kept.relations += added
         kept.provenance["relations"] = "+".join(x for x in (kept.provenance.get("relations"), origin) if x)
@@ -90,4 +102,13 @@ def keep_completions(kept: LegalDocument, stored: LegalDocument) -> list[str]:
         setattr(kept, name, value)
         kept.provenance[name] = origin
         names.append(name)
+    # relations other files stated (marked by ``merge_copies``; a document stored before relations
+    # carried their origin cannot tell them from its own, and keeps only what its file says now)
+    others = [r for r in stored.relations if r.origin.startswith("copy:") and r.origin != own]
+    added = added_relations(kept.relations, others, "")
+    if added:
+        kept.relations += added
+        origins = dict.fromkeys(r.origin for r in added)
+        kept.provenance["relations"] = "+".join(x for x in (kept.provenance.get("relations"), *origins) if x)
+        names.append("relations")
     return names

@@ -37,7 +37,8 @@ from opensearchpy import NotFoundError, OpenSearch, TransportError
 
 from ingest import parts
 from ingest.bulk import BulkWriter
-from ingest.copies import RECORD_FIELDS, keep_completions, merge_copies, other_copy_richness, stored_patch
+from ingest.copies import (RECORD_FIELDS, added_relations, keep_completions, merge_copies, other_copy_richness,
+                           stored_patch)
 from ingest.journal import Journal
 from ingest.prepare import Prepared, content_hash, document_actions, procedure_action, serialize
 from ingest.report import IngestReport, InputResult, Progress, sha256_file
@@ -45,7 +46,7 @@ from ingest.settle import Settler, outcomes_of
 from legal_search import indices, statuses
 from legal_search.client import refusal_of
 from legal_search.errors import SearchUnavailable
-from legal_search.model import LegalDocument, Procedure
+from legal_search.model import LegalDocument, Procedure, Relation
 from legal_search.settings import Settings
 
 INLINE_BYTES = 2 << 20  # below this much input, forking workers costs more than it saves
@@ -565,7 +566,8 @@ def _accepted(files: list[Path], journal: Journal, report: IngestReport, settler
                 if late is not None and isinstance(item.obj, LegalDocument):
                     other = item.obj.model_dump(mode="json", exclude={"text", "articles"})
                     # a copy stored by an earlier run is looked up later; one of this run is known here
-                    if kept_rich == STORED or stored_patch(fields_of.get(key, {}), other):
+                    # relations are compared with the stored document's once it is sent
+                    if kept_rich == STORED or other.get("relations") or stored_patch(fields_of.get(key, {}), other):
                         late.append((item, key, other))
                 continue
             kept.superseded_by = item
@@ -636,32 +638,44 @@ def _complete_stored(client: OpenSearch, writer: BulkWriter, index: str,
     """Copies that were not sent because the document is indexed with more text (a catalogue
     row read after the text, in this import or a later one) give the stored document the fields
     it lacks (``ingest.copies.stored_patch``: the validity label, lĩnh vực, dates, signer), on
-    every record of it, with their provenance. Returns the ids completed, whose statuses are
-    then computed again."""
+    every record of it, with their provenance, and the relations it states that the stored one
+    does not (each marked with its file, ``Relation.origin``). Returns the ids completed, whose
+    statuses, and those of the documents they act on, are then computed again."""
     completed = []
     for item, doc_id, other in copies:
         try:
             got = writer.retrying(lambda: client.get(index=index, id=doc_id, _source_includes=["doc"]))
         except NotFoundError:  # the kept copy failed: nothing to complete
             continue
-        patch = stored_patch(got["_source"].get("doc") or {}, other)
-        if not patch:
-            continue
+        have = got["_source"].get("doc") or {}
+        patch = stored_patch(have, other)
         origin = f"copy:{(other.get('source') or {}).get('path') or item.result.input}"
+        mine = [Relation.model_validate(r) for r in have.get("relations") or []]
+        added = added_relations(mine, [Relation.model_validate(r) for r in other.get("relations") or []], origin)
+        if not patch and not added:
+            continue
+        record, stored = dict(patch), {**patch, "provenance": {name: origin for name in patch}}
+        if added:  # the document's relations, and on every record the keys they name
+            every = [*mine, *added]
+            record["relation_keys"] = sorted({r.target_key for r in every if r.target_key})
+            stored["relations"] = [r.model_dump(mode="json") for r in every]
+            stored["provenance"]["relations"] = "+".join(
+                x for x in ((have.get("provenance") or {}).get("relations"), origin) if x)
         hits = writer.retrying(lambda: client.search(index=index, body={
             "query": {"term": {"doc_id": doc_id}}, "_source": False, "size": 10000}))["hits"]["hits"]
         lines = []
         for hit in hits:  # partial updates: the record fields, and for the document its doc and provenance
-            fields = dict(patch)
+            fields = dict(record)
             if hit["_id"] == doc_id:
-                fields["doc"] = {**patch, "provenance": {name: origin for name in patch}}
+                fields["doc"] = stored
             lines += [{"update": {"_index": index, "_id": hit["_id"]}}, {"doc": fields}]
         resp = writer.retrying(lambda: client.bulk(body=lines, refresh=True))
         if resp.get("errors"):
             item.result.reason += "; completing the stored document failed: " + str(
                 next(x["update"].get("error") for x in resp["items"] if x["update"].get("error")))[:300]
             continue
-        item.result.reason += f"; it completed the stored document: {', '.join(patch)}"
+        given = [*patch, *([f"{len(added)} relation(s)"] if added else [])]
+        item.result.reason += f"; it completed the stored document: {', '.join(given)}"
         completed.append(doc_id)
     return completed
 

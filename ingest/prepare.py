@@ -31,8 +31,13 @@ def _suggest(*texts: str) -> list[str]:
     return out
 
 
+# which file stated a relation is provenance, not content: a stored document's hash stays the
+# same whether or not its relations carry it
+_NOT_HASHED = {"source": True, "relations": {"__all__": {"origin"}}}
+
+
 def content_hash(doc: LegalDocument | Procedure) -> str:
-    data = json.dumps(doc.model_dump(mode="json", exclude={"source"}), sort_keys=True, ensure_ascii=False)
+    data = json.dumps(doc.model_dump(mode="json", exclude=_NOT_HASHED), sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(data.encode()).hexdigest()
 
 

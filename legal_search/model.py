@@ -83,6 +83,9 @@ class Relation(BaseModel):
     scope: str = ""  # e.g. "khoản 2 Điều 5"; empty = the whole document
     effective_date: date | None = None
     evidence: str = ""  # the sentence the relation was read from
+    # "copy:PATH" when another file of the same document stated it (``ingest.copies``); empty:
+    # the document's own source. Kept apart so that importing that source again keeps it.
+    origin: str = ""
 
 
 class EffectivePart(BaseModel):

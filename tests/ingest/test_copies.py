@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from ingest.copies import merge_copies
+from ingest.copies import keep_completions, merge_copies
 from legal_search.model import Article, LegalDocument, Relation, RelationKind, SourceInfo
 
 
@@ -35,3 +35,18 @@ def test_relations_are_joined_without_repeats():
     merge_copies(kept, other)
     assert [(r.kind, r.scope) for r in kept.relations] == [(RelationKind.AMENDS, "Điều 5"),
                                                            (RelationKind.REPEALS, "Điều 7")]
+    # the joined one is marked with the file that stated it; the kept copy's own are not
+    assert [r.origin for r in kept.relations] == ["", "copy:45-2013-qh13"]
+
+
+def test_a_corrected_file_keeps_the_relations_other_files_stated_and_drops_its_own_old_ones():
+    own_old = Relation(kind=RelationKind.REPLACES, target_number="13/2003/QH11", target_key="13/2003/QH11")
+    noted = Relation(kind=RelationKind.AMENDS, target_number="1/2010/QH12", target_key="1/2010/QH12",
+                     origin="copy:phapdien/dieu.jsonl")
+    stored = _law(relations=[own_old, noted], source=SourceInfo(path="laws.jsonl#L3"))
+    corrected = _law(relations=[], source=SourceInfo(path="laws.jsonl#L3"))  # the file no longer says "replaces"
+    assert keep_completions(corrected, stored) == ["relations"]
+    assert [(r.kind, r.origin) for r in corrected.relations] == [(RelationKind.AMENDS, "copy:phapdien/dieu.jsonl")]
+    assert corrected.provenance["relations"] == "copy:phapdien/dieu.jsonl"
+    again = _law(relations=[noted.model_copy(update={"origin": ""})], source=SourceInfo(path="laws.jsonl#L3"))
+    assert keep_completions(again, stored) == []  # its own file now states it: not doubled

@@ -286,6 +286,55 @@ def test_the_text_imported_again_keeps_what_a_catalogue_row_completed_it_with(cl
     assert client.get(index=settings.docs_alias, id="30-2020-nd-cp~dieu-1")["_source"]["fields"] == ["Hành chính"]
 
 
+OLD = {"number": "10/2019/NĐ-CP", "doc_type": "Nghị định", "issuer": "Chính phủ", "title": "Về văn thư (cũ)",
+       "issued_date": "2019-01-10", "effective_date": "2019-03-01", "text": "Điều 1. Văn thư cũ."}
+REPLACES_OLD = [{"kind": "replaces", "target_number": "10/2019/NĐ-CP", "target_key": "10/2019/ND-CP"}]
+DATED = {**RICH, "effective_date": "2020-05-01"}  # a replacement counts from the day the new one takes effect
+
+
+@pytest.mark.parametrize("runs", [1, 2])
+def test_a_copy_read_after_the_text_gives_it_the_relations_it_states(client, settings, tmp_path, runs):
+    """A poorer copy (a catalogue row) that names what the document replaced: the stored
+    document takes the relation, its records the key, and the replaced document's status follows."""
+    old, text = _jsonl(tmp_path / "0-old.jsonl", OLD), _jsonl(tmp_path / "a-fulltext.jsonl", DATED)
+    row = _jsonl(tmp_path / "b-catalogue.jsonl", {**BARE, "relations": REPLACES_OLD})
+    if runs == 2:
+        ingest(client, settings, [str(old), str(text)], workers=1)
+        report = ingest(client, settings, [str(row)], workers=1)
+    else:
+        report = ingest(client, settings, [str(tmp_path)], workers=1)
+    dup = next(r for r in report.results if r.outcome == "duplicate")
+    assert dup.reason.endswith("1 relation(s)"), dup.reason
+    src = client.get(index=settings.docs_alias, id="30-2020-nd-cp")["_source"]
+    [rel] = src["doc"]["relations"]
+    assert (rel["kind"], rel["target_key"], rel["origin"]) == ("replaces", "10/2019/ND-CP", f"copy:{row}#L1")
+    assert src["doc"]["provenance"]["relations"] == f"copy:{row}#L1"
+    article = client.get(index=settings.docs_alias, id="30-2020-nd-cp~dieu-2")["_source"]
+    assert article["relation_keys"] == src["relation_keys"] == ["10/2019/ND-CP"]
+    replaced = client.get(index=settings.docs_alias, id="10-2019-nd-cp")["_source"]
+    assert replaced["status"] == "EXPIRED" and "30/2020/NĐ-CP" in replaced["status_reason"]
+    again = ingest(client, settings, [str(row)], workers=1, resume=False)
+    assert "completed" not in again.results[0].reason  # nothing left to give
+
+
+def test_the_text_imported_again_keeps_the_relations_another_file_gave_it(client, settings, tmp_path):
+    old, text = _jsonl(tmp_path / "0-old.jsonl", OLD), _jsonl(tmp_path / "a-fulltext.jsonl", DATED)
+    ingest(client, settings, [str(old), str(text)], workers=1)
+    ingest(client, settings, [str(_jsonl(tmp_path / "b-catalogue.jsonl", {**BARE, "relations": REPLACES_OLD}))],
+           workers=1)
+    same = ingest(client, settings, [str(text)], workers=1, resume=False)
+    assert [r.outcome for r in same.results] == ["unchanged"]
+    _jsonl(text, {**DATED, "title": "Về công tác văn thư (bản sửa)"})
+    assert [r.outcome for r in ingest(client, settings, [str(text)], workers=1).results] == ["updated"]
+    src = client.get(index=settings.docs_alias, id="30-2020-nd-cp")["_source"]
+    assert src["title"].endswith("(bản sửa)")
+    assert [(r["kind"], r["target_key"]) for r in src["doc"]["relations"]] == [("replaces", "10/2019/ND-CP")]
+    assert "b-catalogue.jsonl" in src["doc"]["relations"][0]["origin"]
+    assert client.get(index=settings.docs_alias, id="30-2020-nd-cp~dieu-1")["_source"]["relation_keys"] == [
+        "10/2019/ND-CP"]
+    assert client.get(index=settings.docs_alias, id="10-2019-nd-cp")["_source"]["status"] == "EXPIRED"
+
+
 def test_the_text_arriving_after_a_catalogue_row_keeps_what_the_row_said(client, settings, tmp_path):
     ingest(client, settings, [str(_jsonl(tmp_path / "a-catalogue.jsonl", {**BARE, "fields": ["Hành chính"]}))],
            workers=1)
