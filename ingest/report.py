@@ -77,10 +77,27 @@ class IngestReport:
         self.seconds = time.monotonic() - self.started
         return self
 
-    def write(self, path: Path) -> None:
+    def summary(self) -> dict:
+        """The import as a whole: counts, time, and what it could not finish around the inputs."""
+        return {"inputs": len(self.results), "outcomes": self.counts, "files": self.files_total,
+                "seconds": round(self.seconds, 1), "statuses_settled": self.settled,
+                "warnings": list(self.warnings), "ok": self.ok}
+
+    def write(self, path: Path) -> Path:
+        """One JSON line per input at ``path``; the summary (with the warnings, which belong to no
+        input) beside it, ``NAME.summary.json``. Returns the summary's path."""
+        path = Path(path)
         with open(path, "w", encoding="utf-8") as fh:
             for r in self.results:
                 fh.write(json.dumps(asdict(r), ensure_ascii=False) + "\n")
+        beside = summary_path(path)
+        beside.write_text(json.dumps(self.summary(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        return beside
+
+
+def summary_path(report: Path) -> Path:
+    """``import-report.jsonl`` → ``import-report.summary.json``."""
+    return report.with_name(report.stem + ".summary.json")
 
 
 def sha256_file(path: Path) -> str:

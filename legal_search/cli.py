@@ -170,7 +170,8 @@ def index_rebuild(kind: Annotated[str, typer.Argument(help="docs or procedures")
 
 @app.command("ingest")
 def ingest_cmd(paths: Annotated[list[str], typer.Argument(help="files, folders, globs, ZIPs or dataset JSONL")],
-               report: Annotated[Optional[Path], typer.Option(help="write one JSON line per input here")] = None,
+               report: Annotated[Optional[Path], typer.Option(
+                   help="write one JSON line per input here (totals and warnings: NAME.summary.json)")] = None,
                workers: Annotated[Optional[int], typer.Option(help="analysis processes (default: one per core)")] = None,
                force: Annotated[bool, typer.Option("--force", help="redo files the journal says are done")] = False,
                ) -> None:
@@ -196,8 +197,7 @@ def ingest_cmd(paths: Annotated[list[str], typer.Argument(help="files, folders, 
     rep = ingest(client, settings, paths, workers=workers, progress=progress, resume=not force)
     if sys.stderr.isatty():
         _echo("")
-    if report:
-        rep.write(report)
+    summary = rep.write(report) if report else None
     for r in rep.results:
         if r.outcome in ("failed", "needs-ocr", "duplicate"):
             _echo(f"{r.outcome}: {r.input}: {r.reason}")
@@ -206,7 +206,7 @@ def ingest_cmd(paths: Annotated[list[str], typer.Argument(help="files, folders, 
     counts = ", ".join(f"{k} {v}" for k, v in rep.counts.items())
     typer.echo(f"{len(rep.results)} inputs in {rep.seconds:.1f} s: {counts}")
     if report:
-        typer.echo(f"report: {report}")
+        typer.echo(f"report: {report} (one line per input; totals and warnings: {summary})")
     if not rep.ok:
         raise typer.Exit(1)
 

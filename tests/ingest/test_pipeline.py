@@ -470,6 +470,12 @@ def test_a_node_that_keeps_refusing_writes_fails_the_inputs_and_the_report_is_wh
     assert all("429" in r.reason and "the index is read-only" in r.reason for r in report.results)
     # the refresh interval could not be set back: the report says so, and how to do it
     assert any("refresh interval" in w and "index.refresh_interval" in w for w in report.warnings), report.warnings
+    # the report file keeps one line per input; the warnings, which belong to none, go beside it
+    summary = json.loads(report.write(tmp_path / "report.jsonl").read_text(encoding="utf-8"))
+    assert len((tmp_path / "report.jsonl").read_text(encoding="utf-8").splitlines()) == 2
+    assert (tmp_path / "report.summary.json").is_file()
+    assert summary["warnings"] == report.warnings and summary["ok"] is False
+    assert summary["inputs"] == 2 and summary["outcomes"]["failed"] == 2
 
 
 class _Link:

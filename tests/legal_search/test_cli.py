@@ -41,12 +41,19 @@ def test_search_prints_highlighted_hits(samples):
     assert "[đất đai]" in proc.stdout  # the phrase is marked whole
 
 
-def test_reimport_reports_unchanged(samples):
+def test_reimport_reports_unchanged(samples, tmp_path):
+    import json
+
     env = {"LEGAL_SEARCH_OPENSEARCH_URL": samples.settings.url,
            "LEGAL_SEARCH_INDEX_PREFIX": samples.settings.index_prefix}
-    proc = run(["ingest", "samples/procedures"], env)
+    proc = run(["ingest", "samples/procedures", "--report", str(tmp_path / "rep.jsonl")], env)
     assert proc.returncode == 0, proc.stderr
     assert "unchanged 12" in proc.stdout
+    lines = [json.loads(x) for x in (tmp_path / "rep.jsonl").read_text(encoding="utf-8").splitlines()]
+    summary = json.loads((tmp_path / "rep.summary.json").read_text(encoding="utf-8"))
+    assert len(lines) == summary["inputs"] == 12 and summary["outcomes"]["unchanged"] == 12
+    assert summary["warnings"] == [] and summary["ok"] is True
+    assert str(tmp_path / "rep.summary.json") in proc.stdout
 
 
 def test_ingest_into_a_read_only_index_is_one_clear_line(client, settings, tmp_path):
