@@ -45,6 +45,7 @@ class Closing:
     signer: str = ""
     signer_title: str = ""
     signer_prefix: str = ""
+    notes: list[str] = field(default_factory=list)  # what a reader should check (become warnings)
 
 
 def passage(text: str) -> tuple[date | None, str, str]:
@@ -195,5 +196,26 @@ def closing(text: str, lines: list[str]) -> Closing:
     out.passed_date, out.passed_by, out.passed_subject = passage(text)
     out.effective_date, out.effective_from_signing, out.effective_evidence, at = effective(text)
     out.effective_parts = effective_parts(text, at, out.effective_date)
+    if out.effective_date is None and not out.effective_from_signing:
+        blank = blank_effective(text)
+        if blank:
+            out.notes.append(f"the effective date is left blank in the text ({blank!r}): an unfilled copy; "
+                             "the date is not guessed")
     out.signer, out.signer_title, out.signer_prefix = signature(lines)
     return out
+
+
+_BLANK_WHEN = re.compile(r"\s*(?:ngày\s*)?(?:[.…_]\s*){1,}(?:$|\s|tháng|[;,)])")
+
+
+def blank_effective(text: str) -> str:
+    """The document's own 'có hiệu lực từ ngày …' when its date was left blank (the sentence as
+    written, shortened), or ''."""
+    body = _BODY.search(text)
+    for m in _EFFECTIVE.finditer(text, body.start() if body else 0):
+        blank = _BLANK_WHEN.match(m["when"])
+        before = max(0, m.start() - 60)
+        subject = _SUBJECT.search(text[before : m.start()])
+        if blank and subject:
+            return " ".join(text[before + subject.start() : m.start("when") + blank.end()].split())
+    return ""

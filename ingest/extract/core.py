@@ -70,6 +70,7 @@ def _from_text(doc: LegalDocument, head: Header, text: str, lines: list[str]) ->
     doc.warnings.extend(head.notes)
 
     end = closing(text, lines)
+    doc.warnings.extend(end.notes)
     _set(doc, "passed_date", end.passed_date, "text:closing-sentence")
     if not doc.doc_type and end.passed_subject:
         _set(doc, "doc_type", end.passed_subject, "text:closing-sentence")

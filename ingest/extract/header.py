@@ -29,6 +29,8 @@ _PLACE_DATE = re.compile(
     r"(?P<place>[^\W\d][^,.;\n\d]{1,39}?)\s*,\s*[Nn]gày\s*(?P<d>\d{1,2})\s*(?:\n\s*)*tháng\s*(?P<m>\d{1,2})"
     r"\s*(?:\n\s*)*năm\s*(?P<y>\d{4})"
 )
+# a place-and-date line that _PLACE_DATE could not read: anything between "ngày" and the year
+_LOOSE_DATE = re.compile(r"(?P<place>[^\W\d][^,.;\n\d]{1,39}?)\s*,\s*[Nn]gày\b[^\n]{0,20}(?:\n[^\n]{0,30})?năm\s*\d{4}")
 _BODY_START = re.compile(
     r"^(?:Chương\s+[IVXLC\d]+\b|CHƯƠNG\s+[IVXLC\d]+\b|Phần\s+thứ\b|PHẦN\s+THỨ\b|Điều\s+1\b)"
 )
@@ -321,6 +323,11 @@ def _header_date(head: Header, region: list[str], type_at: int | None, numbered:
             head.issued_date = make_date(d["y"], d["m"], d["d"])
     if head.issued_date is None and re.search(r"ngày\s*[.…]", "\n".join(date_region)):
         head.notes.append("the header date is left blank (a draft or an unfilled copy)")
+    elif head.issued_date is None and (loose := _LOOSE_DATE.search("\n".join(date_region))) and _is_place(
+            loose["place"]):
+        # "Hà Nội, ngày 12 / 30 tháng 12 năm 2024": a day typed over the printed one, two numbers
+        head.notes.append(f"the header date could not be read ({' '.join(loose.group(0).split())!r}): "
+                          "check it against the original; it is left empty, not guessed")
 
 
 def _issuer(head: Header, region: list[str], type_at: int | None, numbered: tuple | None) -> None:

@@ -47,6 +47,29 @@ def test_nfd_text_is_read_like_nfc(hanoi):
     assert [r.target_key for r in repealed] == ["10/2011/QD-UBND"]
 
 
+def test_dates_a_reader_cannot_read_are_reported_and_left_empty():
+    """Two Hà Nội layouts (local/hanoi QĐ 70/2024: a day typed over the printed one; QĐ 02/2025:
+    the effective date never filled in): empty, never guessed, and a warning says what to check."""
+    text = (
+        "ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HÀ NỘI\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\n"
+        "Số: 70\n0 7/2024/QĐ-UBND\n\nHà Nội, ngày 12\n30 tháng 12 năm 2024\n\nQUYẾT ĐỊNH\n"
+        "Ban hành Quy định về giá\nQUYẾT ĐỊNH:\nĐiều 1. Ban hành kèm theo Quyết định này Quy định.\n"
+        "Điều 2. Quyết định này có hiệu lực từ ngày 22 tháng 12 năm 2024.\n"
+    )
+    doc = extract(RawDocument(path="x", format="pdf", text=text))
+    assert doc.issued_date is None and doc.effective_date == date(2024, 12, 22)
+    assert ["the header date could not be read ('Hà Nội, ngày 12 30 tháng 12 năm 2024'): check it against "
+            "the original; it is left empty, not guessed"] == doc.warnings
+    blank = text.replace("Hà Nội, ngày 12\n30 tháng", "Hà Nội, ngày 17 tháng").replace(
+        "có hiệu lực từ ngày 22 tháng 12 năm 2024.", "có hiệu lực từ ngày …\nĐiều 3. Chánh Văn phòng.")
+    doc = extract(RawDocument(path="x", format="pdf", text=blank))
+    assert doc.issued_date == date(2024, 12, 17) and doc.effective_date is None
+    assert doc.warnings == ["the effective date is left blank in the text ('Quyết định này có hiệu lực từ ngày …'): "
+                            "an unfilled copy; the date is not guessed"]
+    signed = blank.replace("có hiệu lực từ ngày …", "có hiệu lực kể từ ngày ký")
+    assert extract(RawDocument(path="x", format="pdf", text=signed)).warnings == []  # nothing blank there
+
+
 def test_broken_font_map_is_reported_and_dates_still_read():
     text = (
         "ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HÀ NỘI\nSố: 35/2024/QĐ-UBND\nHà Nội, ngày 28 tháng 5 năm 2024\n"
