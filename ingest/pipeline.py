@@ -390,6 +390,8 @@ def _items(files: list[Path], journal: Journal, report: IngestReport, readers: _
         if stored is not None:
             _complete_from_index([o for _, o, _ in objects if isinstance(o, LegalDocument) and o.id], stored)
         for res, obj, others in objects:
+            if isinstance(obj, LegalDocument) and obj.warnings:
+                res.warnings = list(obj.warnings)  # in the report line: what to check
             for r in (res, *others):
                 f.results.append(r)
                 report.add(r)

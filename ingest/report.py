@@ -19,6 +19,9 @@ class InputResult:
     outcome: str = "failed"  # one of OUTCOMES ("pending" only while the import runs)
     reason: str = ""
     ids: list[str] = field(default_factory=list)
+    # what the extractor asks a person to check in this input's document (an unreadable date, a
+    # broken font map, an unparsed number…): the document is imported as read
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -81,7 +84,13 @@ class IngestReport:
         """The import as a whole: counts, time, and what it could not finish around the inputs."""
         return {"inputs": len(self.results), "outcomes": self.counts, "files": self.files_total,
                 "seconds": round(self.seconds, 1), "statuses_settled": self.settled,
+                "inputs_with_extraction_warnings": self.with_extraction_warnings,
                 "warnings": list(self.warnings), "ok": self.ok}
+
+    @property
+    def with_extraction_warnings(self) -> int:
+        """Inputs imported (indexed or updated) whose document the extractor flagged for a check."""
+        return sum(1 for r in self.results if r.warnings and r.outcome in ("indexed", "updated"))
 
     def write(self, path: Path) -> Path:
         """One JSON line per input at ``path``; the summary (with the warnings, which belong to no

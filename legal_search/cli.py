@@ -203,6 +203,9 @@ def ingest_cmd(paths: Annotated[list[str], typer.Argument(help="files, folders, 
             _echo(f"{r.outcome}: {r.input}: {r.reason}")
     for w in rep.warnings:
         _echo(f"warning: {w}")
+    if rep.with_extraction_warnings:
+        where = "the `warnings` of their report lines" if report else "run with --report FILE to list them"
+        _echo(f"{rep.with_extraction_warnings} imported documents carry extraction warnings to check ({where})")
     counts = ", ".join(f"{k} {v}" for k, v in rep.counts.items())
     typer.echo(f"{len(rep.results)} inputs in {rep.seconds:.1f} s: {counts}")
     if report:

@@ -177,6 +177,22 @@ def test_a_later_copy_with_less_text_is_a_duplicate_that_completes_the_kept_one(
     assert _records_of(client, settings, "30-2020-nd-cp") == 3
 
 
+def test_what_the_extractor_asks_a_person_to_check_is_on_the_report_line(client, settings, tmp_path):
+    blank = "Điều 1. Phạm vi\nVăn thư.\nĐiều 2. Hiệu lực\nNghị định này có hiệu lực từ ngày …\nĐiều 3. Thi hành."
+    _jsonl(tmp_path / "a.jsonl", {**RICH, "text": blank})
+    _jsonl(tmp_path / "b.jsonl", {**RICH, "number": "31/2020/NĐ-CP"})
+    report = ingest(client, settings, [str(tmp_path)], workers=1)
+    assert [r.outcome for r in report.results] == ["indexed", "indexed"]
+    assert report.results[0].warnings == [
+        "the effective date is left blank in the text ('Nghị định này có hiệu lực từ ngày …'): an unfilled copy; "
+        "the date is not guessed"]
+    assert report.results[1].warnings == []
+    assert report.summary()["inputs_with_extraction_warnings"] == 1
+    report.write(tmp_path / "rep.jsonl")
+    first = json.loads((tmp_path / "rep.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    assert first["warnings"] == report.results[0].warnings and first["outcome"] == "indexed"
+
+
 def test_a_file_that_cannot_be_read_fails_alone(client, settings, tmp_path, monkeypatch):
     from ingest import pipeline
 
