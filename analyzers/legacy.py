@@ -216,7 +216,13 @@ _RE_SYLLABLE = re.compile(
 )
 
 
+_SYLLABLES: dict[str, bool] = {}  # a text repeats a few thousand words: each is judged once
+
+
 def _is_syllable(word: str) -> bool:
+    known = _SYLLABLES.get(word)
+    if known is not None:
+        return known
     tones = 0
     bare = []
     for c in word.lower():
@@ -224,7 +230,10 @@ def _is_syllable(word: str) -> bool:
         if t:
             tones += 1
         bare.append(b)
-    return tones <= 1 and bool(_RE_SYLLABLE.match("".join(bare)))
+    out = tones <= 1 and bool(_RE_SYLLABLE.match("".join(bare)))
+    if len(_SYLLABLES) < 100_000:
+        _SYLLABLES[word] = out
+    return out
 
 
 def _score(text: str, sample: int = 4000) -> tuple[float, int]:
@@ -239,7 +248,7 @@ def _score(text: str, sample: int = 4000) -> tuple[float, int]:
                     break
     if not words:
         return 1.0, 0
-    good = sum(1 for w in words if _is_syllable(w))
+    good = sum(map(_is_syllable, words))
     return good / len(words), len(words)
 
 

@@ -180,7 +180,7 @@ def signature(lines: list[str]) -> tuple[str, str, str]:
         passed = max((i for i, line in enumerate(lines) if "thông qua ngày" in line), default=None)
         window = lines[passed + 1 : passed + 12] if passed is not None else lines[-30:]
     for i, line in enumerate(window):
-        if _SIGN_PREFIX.match(line) or (is_upper(line) and _POSITION.match(line)):
+        if _SIGN_PREFIX.match(line) or (_POSITION.match(line) and is_upper(line)):
             found = _block_at(window, i)
             if found:
                 return found

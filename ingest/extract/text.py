@@ -54,8 +54,9 @@ def is_rule(line: str) -> bool:
 
 
 def is_upper(line: str) -> bool:
-    letters = [c for c in line if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+    """At least 90% of the letters are capitals (a heading, an issuer, a signer's position)."""
+    letters = "".join(filter(str.isalpha, line))
+    return bool(letters) and sum(map(str.isupper, letters)) >= 0.9 * len(letters)
 
 
 def lines_of(text: str) -> list[str]:
