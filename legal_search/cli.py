@@ -204,8 +204,9 @@ def ingest_cmd(paths: Annotated[list[str], typer.Argument(help="files, folders, 
     for w in rep.warnings:
         _echo(f"warning: {w}")
     if rep.with_extraction_warnings:
-        where = "the `warnings` of their report lines" if report else "run with --report FILE to list them"
-        _echo(f"{rep.with_extraction_warnings} imported documents carry extraction warnings to check ({where})")
+        n = rep.with_extraction_warnings
+        where = "the `warnings` of their report lines" if report else "legal-search ingest --report FILE lists them"
+        _echo(f"{n} imported document{'s carry' if n > 1 else ' carries'} extraction warnings to check ({where})")
     counts = ", ".join(f"{k} {v}" for k, v in rep.counts.items())
     typer.echo(f"{len(rep.results)} inputs in {rep.seconds:.1f} s: {counts}")
     if report:
