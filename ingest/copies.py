@@ -23,6 +23,11 @@ def _relation_key(rel: Relation) -> tuple:
     return rel.kind, rel.target_key or rel.target_number or rel.target_title, rel.scope
 
 
+def with_origins(provenance: str | None, *origins: str) -> str:
+    """A field's provenance with more sources after it: ``text:header+copy:A+copy:B``."""
+    return "+".join(dict.fromkeys(x for x in (provenance, *origins) if x))
+
+
 def added_relations(mine: list[Relation], theirs: list[Relation], origin: str) -> list[Relation]:
     """The relations of another copy that ``mine`` lacks, each marked with the file that stated
     it (``Relation.origin``; a relation that copy had itself taken from a third file keeps that)."""
@@ -56,7 +61,7 @@ def merge_copies(kept: LegalDocument, other: LegalDocument) -> None:
     added = added_relations(kept.relations, other.relations, origin)
     if added:
         kept.relations += added
-        kept.provenance["relations"] = "+".join(x for x in (kept.provenance.get("relations"), origin) if x)
+        kept.provenance["relations"] = with_origins(kept.provenance.get("relations"), origin)
     codified = {a.number: a for a in other.articles if a.codified_heading or a.codified_id}
     for art in kept.articles:
         twin = codified.get(art.number)
@@ -108,7 +113,6 @@ def keep_completions(kept: LegalDocument, stored: LegalDocument) -> list[str]:
     added = added_relations(kept.relations, others, "")
     if added:
         kept.relations += added
-        origins = dict.fromkeys(r.origin for r in added)
-        kept.provenance["relations"] = "+".join(x for x in (kept.provenance.get("relations"), *origins) if x)
+        kept.provenance["relations"] = with_origins(kept.provenance.get("relations"), *(r.origin for r in added))
         names.append("relations")
     return names

@@ -38,7 +38,7 @@ from opensearchpy import NotFoundError, OpenSearch, TransportError
 from ingest import parts
 from ingest.bulk import BulkWriter
 from ingest.copies import (RECORD_FIELDS, added_relations, keep_completions, merge_copies, other_copy_richness,
-                           stored_patch)
+                           stored_patch, with_origins)
 from ingest.journal import Journal
 from ingest.prepare import Prepared, content_hash, document_actions, procedure_action, serialize
 from ingest.report import IngestReport, InputResult, Progress, sha256_file
@@ -661,8 +661,7 @@ def _complete_stored(client: OpenSearch, writer: BulkWriter, index: str,
             every = [*mine, *added]
             record["relation_keys"] = sorted({r.target_key for r in every if r.target_key})
             stored["relations"] = [r.model_dump(mode="json") for r in every]
-            stored["provenance"]["relations"] = "+".join(
-                x for x in ((have.get("provenance") or {}).get("relations"), origin) if x)
+            stored["provenance"]["relations"] = with_origins((have.get("provenance") or {}).get("relations"), origin)
         hits = writer.retrying(lambda: client.search(index=index, body={
             "query": {"term": {"doc_id": doc_id}}, "_source": False, "size": 10000}))["hits"]["hits"]
         lines = []

@@ -99,14 +99,9 @@ class IngestReport:
         with open(path, "w", encoding="utf-8") as fh:
             for r in self.results:
                 fh.write(json.dumps(asdict(r), ensure_ascii=False) + "\n")
-        beside = summary_path(path)
+        beside = path.with_name(path.stem + ".summary.json")  # import-report.jsonl → import-report.summary.json
         beside.write_text(json.dumps(self.summary(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         return beside
-
-
-def summary_path(report: Path) -> Path:
-    """``import-report.jsonl`` → ``import-report.summary.json``."""
-    return report.with_name(report.stem + ".summary.json")
 
 
 def sha256_file(path: Path) -> str:
