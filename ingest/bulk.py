@@ -11,6 +11,8 @@ lost connection retries the request before giving up with ``SearchUnavailable``.
 from __future__ import annotations
 
 import json
+import queue
+import threading
 import time
 from collections.abc import Callable
 
@@ -28,6 +30,12 @@ RETRIES = 5  # per request (connection) and per item (429/5xx)
 
 
 class BulkWriter:
+    """Batches go out from a sender thread, one request at a time and in order, while the caller
+    goes on preparing the next ones: the node indexes while the workers segment. ``on_done`` is
+    called from that thread. ``flush`` sends what is left and waits for every batch; an error of
+    the sender (``SearchUnavailable``) is raised in the caller at its next ``add`` or ``flush``,
+    and the batches after it are not sent (their items keep no outcome)."""
+
     def __init__(self, client: OpenSearch, settings: Settings, on_done: Callable[[list], None]):
         self.client, self.settings, self.on_done = client, settings, on_done
         self.pending: list[tuple[object, Prepared]] = []
@@ -35,18 +43,59 @@ class BulkWriter:
         # (item, prepared) of copies not sent because the index holds the document with more
         # text: what they know may still complete it (``ingest.pipeline``)
         self.kept_stored: list[tuple[object, Prepared]] = []
+        self._batches: queue.Queue = queue.Queue(maxsize=1)  # one waiting while one is sent
+        self._sender: threading.Thread | None = None
+        self._error: BaseException | None = None
+        self._closed = False
 
     def add(self, item, prepared: Prepared) -> None:
         """``item.result`` (an InputResult) receives the outcome."""
+        self._raise()
         self.pending.append((item, prepared))
         self.size += prepared.size
         if self.size >= BATCH_BYTES or len(self.pending) >= BATCH_ITEMS:
-            self.flush()
+            self._hand_off()
 
     def flush(self) -> None:
+        """Send everything added and wait until it is written."""
+        self._hand_off()
+        self._batches.join()
+        self._raise()
+
+    def close(self) -> None:
+        """Stop the sender (after the request in flight); batches not yet sent stay unsent."""
+        self._closed = True
+        if self._sender is not None:
+            self._batches.put(None)
+            self._sender.join(timeout=60)
+
+    def _hand_off(self) -> None:
         if not self.pending:
             return
         pending, self.pending, self.size = self.pending, [], 0
+        if self._sender is None:
+            self._sender = threading.Thread(target=self._run, name="ingest-send", daemon=True)
+            self._sender.start()
+        self._batches.put(pending)
+
+    def _raise(self) -> None:
+        if self._error is not None:
+            raise self._error
+
+    def _run(self) -> None:
+        while True:
+            batch = self._batches.get()
+            try:
+                if batch is None:
+                    return
+                if self._error is None and not self._closed:
+                    self._write(batch)
+            except BaseException as exc:  # noqa: BLE001 - handed to the caller's thread
+                self._error = exc
+            finally:
+                self._batches.task_done()
+
+    def _write(self, pending: list) -> None:
         self.retrying(lambda: self._classify(pending))
         todo = [(it, p) for it, p in pending if it.result.outcome not in ("unchanged", "duplicate")]
         owner = {(p.index, rid): it for it, p in todo for rid, _ in p.lines}

@@ -510,6 +510,7 @@ def ingest(client: OpenSearch, settings: Settings, paths: Iterable[str], workers
     finally:
         readers.close()
         reading.close()
+        writer.close()  # after the request in flight: nothing writes to the journal once it is closed
         why = f"the node could not be reached ({stopped})" if stopped else "the import stopped"
         for r in report.results:
             if r.outcome == "pending":

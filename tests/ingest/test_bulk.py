@@ -46,3 +46,46 @@ def test_outcomes_refusals_and_stale_articles(client, settings):
     assert changed.result.outcome == "updated"
     left = client.search(index=index, body={"query": {"term": {"doc_id": "d1"}}, "_source": False})
     assert sorted(h["_id"] for h in left["hits"]["hits"]) == ["d1", "d1~dieu-1"]
+
+
+def test_batches_are_written_while_the_caller_goes_on_and_errors_come_back(client, settings, monkeypatch):
+    import threading
+
+    import pytest
+
+    from ingest import bulk
+    from legal_search.errors import SearchUnavailable
+
+    index = indices.ensure(client, settings)[settings.docs_alias]
+    monkeypatch.setattr(bulk, "BATCH_ITEMS", 1)  # every add hands a batch to the sender
+    writing, release = threading.Event(), threading.Event()
+    real = BulkWriter._write
+
+    def slow_write(self, pending):
+        writing.set()
+        assert release.wait(30)
+        return real(self, pending)
+
+    monkeypatch.setattr(BulkWriter, "_write", slow_write)
+    writer = BulkWriter(client, settings, on_done=lambda items: None)
+    first, second = Item(), Item()
+    writer.add(first, _doc(index, "w1", ["dieu-1"]))
+    assert writing.wait(30)  # the first batch is being written…
+    writer.add(second, _doc(index, "w2", []))  # …and the caller is not held by it
+    assert first.result.outcome == "pending" and second.result.outcome == "pending"
+    release.set()
+    writer.flush()  # waits for both
+    assert (first.result.outcome, second.result.outcome) == ("indexed", "indexed")
+
+    def gone(self, pending):
+        raise SearchUnavailable("OpenSearch is not reachable (test)")
+
+    monkeypatch.setattr(BulkWriter, "_write", gone)
+    lost, after = Item(), Item()
+    writer.add(lost, _doc(index, "w3", []))
+    with pytest.raises(SearchUnavailable):
+        writer.flush()
+    with pytest.raises(SearchUnavailable):  # and at the next add: nothing more is sent
+        writer.add(after, _doc(index, "w4", []))
+    writer.close()
+    assert (lost.result.outcome, after.result.outcome) == ("pending", "pending")

@@ -557,8 +557,8 @@ class _Link:
 
 
 def _import_through_a_link(settings, tmp_path, monkeypatch, cut_when):
-    """Import ``tmp_path`` through a ``_Link`` to the test node; ``cut_when(link, flushes)`` runs
-    before each bulk flush that has records (``flushes``: how many so far, this one included)."""
+    """Import ``tmp_path`` through a ``_Link`` to the test node; ``cut_when(link, batches)`` runs
+    before each batch is written (``batches``: how many so far, this one included)."""
     from urllib.parse import urlparse
 
     from ingest import bulk
@@ -566,20 +566,19 @@ def _import_through_a_link(settings, tmp_path, monkeypatch, cut_when):
 
     link = _Link(urlparse(settings.url).port)
     via = settings.model_copy(update={"opensearch_url": f"http://127.0.0.1:{link.port}"})
-    real, flushes = bulk.BulkWriter.flush, [0]
+    real, batches = bulk.BulkWriter._write, [0]
 
-    def flush(self):
-        if self.pending:
-            flushes[0] += 1
-            cut_when(link, flushes[0])
-        return real(self)
+    def write(self, pending):
+        batches[0] += 1
+        cut_when(link, batches[0])
+        return real(self, pending)
 
-    monkeypatch.setattr(bulk.BulkWriter, "flush", flush)
+    monkeypatch.setattr(bulk.BulkWriter, "_write", write)
     try:
         return ingest(make_client(via), via, [str(tmp_path)], workers=1), link
     finally:
         link.close()
-        monkeypatch.setattr(bulk.BulkWriter, "flush", real)
+        monkeypatch.setattr(bulk.BulkWriter, "_write", real)
 
 
 def test_a_connection_lost_during_the_import_is_retried_with_backoff(client, settings, tmp_path, monkeypatch):
