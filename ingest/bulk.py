@@ -63,11 +63,18 @@ class BulkWriter:
         self._raise()
 
     def close(self) -> None:
-        """Stop the sender (after the request in flight); batches not yet sent stay unsent."""
+        """Stop the sender after the request in flight (waiting at most a minute); the batch
+        waiting behind it is not sent (its items keep no outcome)."""
         self._closed = True
-        if self._sender is not None:
-            self._batches.put(None)
-            self._sender.join(timeout=60)
+        if self._sender is None:
+            return
+        try:  # only this thread puts: once the waiting batch is taken out, there is room
+            self._batches.get_nowait()
+            self._batches.task_done()
+        except queue.Empty:
+            pass
+        self._batches.put_nowait(None)
+        self._sender.join(timeout=60)
 
     def _hand_off(self) -> None:
         if not self.pending:
