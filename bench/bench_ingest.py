@@ -140,6 +140,8 @@ def main() -> None:
     ap.add_argument("--port", type=int, default=9800)
     ap.add_argument("--results", type=Path, default=RESULTS, help="where to write the JSON results")
     args = ap.parse_args()
+    if not Path(args.data).is_dir():
+        ap.error(f"--data {args.data}: no such folder (the shared data, or one made by bench/make_many_files.py)")
     env = dict(os.environ, LEGAL_SEARCH_INDEX_PREFIX=f"bench{int(time.time())}")
     started = None
     if not env.get("LEGAL_SEARCH_OPENSEARCH_URL"):
@@ -152,6 +154,8 @@ def main() -> None:
         print("analysis alone…", file=sys.stderr)
         alone = analysis_alone(args.data, args.workers)
         print(json.dumps(alone), file=sys.stderr)
+        if not alone["documents"]:
+            raise SystemExit(f"{args.data}: no document to import there; nothing to measure")
         print("importer, fresh node…", file=sys.stderr)
         full = importer(args.data, args.workers, env)
         print(json.dumps({k: full[k] for k in ("seconds", "docs_per_s")}), file=sys.stderr)
