@@ -14,8 +14,9 @@ field           content                                     OpenSearch analyzer
                 identifiers whole, no punctuation tokens     analyzer, case kept: we lowercase)
 =============== =========================================== ============================
 
-``text``, ``text_canon`` and ``text_folded`` have the same length and character alignment, so a
-highlight found in the canonical or folded field can be drawn on the display field.
+``text``, ``text_canon`` and ``text_folded`` have the same length and character alignment.
+Highlights are drawn on ``text`` alone, asked for every spelling a query syllable stands for
+there (``spellings``).
 ``INDEX_ANALYSIS`` is empty: the prebuilt ``standard`` and ``whitespace`` analyzers suffice.
 """
 

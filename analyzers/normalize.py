@@ -17,8 +17,8 @@ invisible and odd spaces) and keeps the source's spelling, so it is safe for dis
   and ``y`` inside a rhyme (``uy``, ``ay``, ``yêu``) are different sounds and are left alone.
 
 Both rewrites only move or swap precomposed characters, so ``canonical(t)`` has exactly the
-length of ``normalize(t)`` and character *i* of one corresponds to character *i* of the other:
-the index can highlight the display field with offsets found in the canonical field.
+length of ``normalize(t)`` and character *i* of one corresponds to character *i* of the other.
+Highlighting goes the other way: ``spellings`` lists the display forms of a canonical syllable.
 """
 
 from __future__ import annotations

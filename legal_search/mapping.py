@@ -3,7 +3,7 @@
 Every analysed text is indexed in four aligned forms made by ``analyzers.index_fields``:
 
 - ``<f>``: the display text (normalised, source spelling), analyzer ``standard`` (syllables,
-  lower-cased). Highlights are drawn on this field.
+  lower-cased). Highlights are drawn on this field, the only one with term vectors.
 - ``<f>_canon``: one canonical tone-mark placement, same length and alignment as ``<f>``.
 - ``<f>_folded``: accent-free (đ → d), same alignment. Queries typed without diacritics match here.
 - ``<f>_words``: pyvi word segmentation (``hà_nội``), identifiers whole (``15/2020/nđ-cp``),
@@ -11,9 +11,11 @@ Every analysed text is indexed in four aligned forms made by ``analyzers.index_f
 
 Only the prebuilt ``standard`` and ``whitespace`` analyzers are used: the plain OpenSearch
 distribution has no analysis plugins (no asciifolding, no whitespace tokenizer), and a managed
-cluster may not have them either. Because the three syllable fields are aligned character by
-character, the fast-vector highlighter can mark matches of ``_canon`` and ``_folded`` on the
-display text (``matched_fields``).
+cluster may not have them either. Queries match ``_canon`` and ``_folded``; the fast-vector
+highlighter marks the display text with a query of every spelling the query syllables stand
+for there (``analyzers.spellings``), so ``_canon`` and ``_folded`` need no term vectors: they
+would cost a fifth of the node's indexing CPU and of the index size (bench/README.md).
+Indices made before this keep theirs and highlight the same way.
 
 The documents index holds two kinds of records: ``record: document`` (metadata, title, and the
 text of documents that have no articles) and ``record: article`` (one per Điều, carrying its
@@ -28,12 +30,12 @@ _VECTORS = "with_positions_offsets"
 
 
 def analysed(name: str, *, vectors: bool = True) -> dict[str, dict]:
-    """The four aligned fields of one analysed text."""
+    """The four aligned fields of one analysed text; ``vectors``: the display field is highlighted."""
     tv = {"term_vector": _VECTORS} if vectors else {}
     return {
         name: {"type": "text", "analyzer": "standard", **tv},
-        f"{name}_canon": {"type": "text", "analyzer": "standard", **tv},
-        f"{name}_folded": {"type": "text", "analyzer": "standard", **tv},
+        f"{name}_canon": {"type": "text", "analyzer": "standard"},
+        f"{name}_folded": {"type": "text", "analyzer": "standard"},
         f"{name}_words": {"type": "text", "analyzer": "whitespace"},
     }
 

@@ -13,7 +13,7 @@ from pydantic import BaseModel, Field
 import analyzers
 from legal_search.client import UNAVAILABLE, unavailable
 from legal_search.errors import NotFound, QueryError
-from legal_search.relevance import FEATURES, PROCEDURE_FIELDS, number_key_query, text_clause
+from legal_search.relevance import FEATURES, PROCEDURE_FIELDS, highlight_query, number_key_query, text_clause
 from legal_search.results import FacetValue, ProcedureHit, SearchResponse
 from legal_search.search import MARK, MAX_SIZE, SearchParams, clean_fragment, run
 
@@ -28,8 +28,8 @@ class ProcedureResponse(BaseModel):
     hits: list[ProcedureHit] = Field(default_factory=list)
 
 
-def query(q: str, field: list[str] | None = None, features: frozenset[str] = FEATURES) -> dict:
-    qa = analyzers.analyze_query(q)
+def query(q: str, field: list[str] | None = None, features: frozenset[str] = FEATURES, qa=None) -> dict:
+    qa = qa or analyzers.analyze_query(q)
     clause = text_clause(qa, PROCEDURE_FIELDS, features, numbers=False)
     if q.strip():
         extra = [{"term": {"code": {"value": q.strip(), "boost": 100.0}}}]
@@ -49,14 +49,16 @@ def build(q: str, page: int = 1, size: int = 10, field: list[str] | None = None,
         raise QueryError(f"size must be between 1 and {MAX_SIZE}, not {size}", param="size")
     if page < 1 or page * size > 10_000:
         raise QueryError(f"page {page} is out of range", param="page")
-    accented = analyzers.has_diacritics(q)
-    matched = ["body", "body_canon"] if accented else ["body", "body_canon", "body_folded"]
+    qa = analyzers.analyze_query(q)
+    marks = {"type": "fvh", "fragment_size": 180, "number_of_fragments": 2}
+    if (hq := highlight_query(qa)) is not None:
+        marks["highlight_query"] = hq  # the spellings the query stands for, on the display field
     return {
-        "query": query(q, field, features), "from": (page - 1) * size, "size": size,
+        "query": query(q, field, features, qa), "from": (page - 1) * size, "size": size,
         "_source": ["code", "procedure.name", "level", "fields", "agency", "basis_flag"],
         "aggs": {"field": {"terms": {"field": "fields", "size": 30}}},
         "highlight": {"pre_tags": [MARK[0]], "post_tags": [MARK[1]], "encoder": "html", "fields": {
-            "body": {"type": "fvh", "matched_fields": matched, "fragment_size": 180, "number_of_fragments": 2}}},
+            "body": marks}},
     }
 
 

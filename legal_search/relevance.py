@@ -42,6 +42,8 @@ W_PHRASE = 1.0
 W_PHRASE_FOLDED = 3.0
 W_EXPANSION = 0.5
 NUMBER_BOOST = 1000.0
+HIGHLIGHT_TERMS = 1000  # spellings marked per query: OpenSearch refuses more than 1024 clauses in a query
+_SYLLABLE = re.compile(r"[^\W_]+")
 ARTICLE_BOOST = 2000.0
 _EXCLUDED = re.compile(r'(?:(?<=\s)|^)-(?!\d)("[^"]+"|[^\s"]+)')
 
@@ -75,6 +77,33 @@ def exact_form(text: str) -> tuple[str, str]:
     """(field suffix, text) for matching user-quoted text: accents exact when typed with accents."""
     canon = analyzers.canonical(text).lower()
     return ("_canon", canon) if analyzers.has_diacritics(text) else ("_folded", analyzers.fold(canon))
+
+
+def highlight_query(qa, field: str = "body") -> dict | None:
+    """What the highlighter marks on the display field, the one field with term vectors: every
+    spelling the text may show for each query syllable and expansion (``analyzers.spellings``),
+    matched as the clauses match: canonical forms for a query typed with diacritics, accent-free
+    ones without. None when the query has no text to mark."""
+    folded = not qa.has_diacritics
+    groups = [(s, folded) for s in (qa.folded_syllables if folded else qa.syllables)]
+    for exp in qa.expansions:
+        suffix, text = exact_form(exp)
+        groups += [(s, suffix == "_folded") for s in _SYLLABLE.findall(text)]
+    terms = dict.fromkeys(s for s, _ in groups[:HIGHLIGHT_TERMS])  # each syllable as typed first, then its variants
+    for s, f in groups:
+        for v in analyzers.spellings(s, f):
+            if len(terms) >= HIGHLIGHT_TERMS:
+                break
+            terms[v] = None
+    if not terms:
+        return None
+    marks = {"match": {field: {"query": " ".join(terms)}}}
+    if folded or len(qa.syllables) < 2:
+        return marks
+    # the query as a phrase, as typed and in canonical spelling: where the text spells it so,
+    # it is marked whole across punctuation, and its fragments come first (as the ranking does)
+    phrases = dict.fromkeys([plain_text(qa), " ".join(qa.syllables)])
+    return {"bool": {"should": [marks, *(_phrase(field, p, slop=1) for p in phrases)]}}
 
 
 def syllable_clauses(qa, fields, features) -> list[dict]:

@@ -21,7 +21,7 @@ from legal_search import cursor as cursors
 from legal_search.client import UNAVAILABLE, unavailable
 from legal_search.errors import QueryError, SearchUnavailable
 from legal_search.model import Status
-from legal_search.relevance import DOC_FIELDS, FEATURES, text_clause
+from legal_search.relevance import DOC_FIELDS, FEATURES, highlight_query, text_clause
 from legal_search.results import ArticleHit, DocumentHit, FacetValue, ProcedureHit, SearchResponse
 from legal_search.settings import Settings
 
@@ -150,14 +150,15 @@ def facet_aggs(selected: dict[str, dict]) -> dict:
     return aggs
 
 
-def highlight(accented: bool = False) -> dict:
-    """Marks on the display text. A query typed with diacritics marks only exact-accent
-    matches; one typed without marks the folded matches too."""
-    fields = ["body", "body_canon"] if accented else ["body", "body_canon", "body_folded"]
-    return {"pre_tags": [MARK[0]], "post_tags": [MARK[1]], "encoder": "html", "fields": {
-        "body": {"type": "fvh", "matched_fields": fields, "fragment_size": 180, "number_of_fragments": 2,
-                 "no_match_size": 180},
-    }}
+def highlight(qa) -> dict:
+    """Marks on the display text, drawn from its term vectors: the spellings the query stands
+    for (``relevance.highlight_query``). A query typed with diacritics marks only exact-accent
+    matches (any tone placement or i/y spelling); one typed without marks the folded matches too."""
+    body: dict = {"type": "fvh", "fragment_size": 180, "number_of_fragments": 2, "no_match_size": 180}
+    marks = highlight_query(qa)
+    if marks:
+        body["highlight_query"] = marks
+    return {"pre_tags": [MARK[0]], "post_tags": [MARK[1]], "encoder": "html", "fields": {"body": body}}
 
 
 def paging(params: SearchParams) -> dict:
@@ -194,12 +195,12 @@ def build(params: SearchParams, features: frozenset[str] = FEATURES) -> dict:
     if selected:
         body["post_filter"] = {"bool": {"filter": list(selected.values())}}
     if params.kind == "articles":
-        body["highlight"] = highlight(qa.has_diacritics)
+        body["highlight"] = highlight(qa)
         body["track_total_hits"] = True
     else:
         body["collapse"] = {"field": "doc_id", "inner_hits": {
             "name": "best", "size": BEST_ARTICLES, "_source": ["anchor", "article_number", "heading"],
-            "highlight": highlight(qa.has_diacritics)}}
+            "highlight": highlight(qa)}}
     return body
 
 
@@ -248,12 +249,14 @@ def run_many(client: OpenSearch, settings: Settings, requests: list[tuple[str, d
 
 
 _PYVI_JOIN = re.compile(r"(?<=[^\W_])_(?=[^\W_])")
+_ADJACENT_MARKS = re.compile(re.escape(MARK[1]) + "( +)" + re.escape(MARK[0]))
 
 
 def clean_fragment(fragment: str) -> str:
-    """Fragments are drawn on the display text, which has no pyvi ``_``; should one come from a
-    segmented field, turn it back into a space."""
-    return _PYVI_JOIN.sub(" ", fragment)
+    """Marks on neighbouring words become one (``<mark>đất đai</mark>``: the highlighter marks
+    each spelling it was asked for apart). Fragments are drawn on the display text, which has no
+    pyvi ``_``; should one come from a segmented field, turn it back into a space."""
+    return _ADJACENT_MARKS.sub(r"\1", _PYVI_JOIN.sub(" ", fragment))
 
 
 def _fragments(hit: dict) -> list[str]:

@@ -44,6 +44,36 @@ def test_without_diacritics_finds_the_accented_article(api):
     assert "<mark>" in art["fragments"][0]
 
 
+@pytest.mark.parametrize("q, marked", [
+    ("hoà giải", "<mark>hòa giải</mark>"),  # new-style tone typed, old style in the text
+    ("hoa giai", "<mark>hòa giải</mark>"),  # no diacritics typed
+    ("kĩ thuật", "<mark>kỹ thuật</mark>"),  # i/y
+    ("ky thuat", "<mark>kỹ thuật</mark>"),
+])
+def test_fragments_mark_the_text_as_written(api, q, marked):
+    arts = get(api, q=q, kind="articles", size=20)["articles"]
+    assert any(marked in f.lower() for a in arts for f in a["fragments"]), [a["fragments"] for a in arts[:3]]
+
+
+def test_an_accented_query_marks_only_exact_accents(api):
+    arts = get(api, q="đất đai", kind="articles", size=20)["articles"]
+    frags = " ".join(f for a in arts for f in a["fragments"]).lower()
+    assert "<mark>đất</mark>" in frags
+    assert "<mark>đạt</mark>" not in frags and "<mark>dắt</mark>" not in frags
+
+
+def test_a_very_long_query_still_highlights(api):
+    q = " ".join(["nguyen tac hoa giai tranh chap dat dai"] * 20)  # ~3,000 spellings asked for
+    resp = api.get("/api/search", params={"q": q, "kind": "articles"})
+    assert resp.status_code == 200, resp.text
+
+
+def test_procedure_fragments_mark_the_text_as_written(api):
+    procs = get(api, q="su co tran dau", kind="procedures")["procedures"]
+    assert any("<mark>sự cố tràn dầu</mark>" in f.lower() for p in procs for f in p["fragments"]), \
+        [p["fragments"] for p in procs[:3]]
+
+
 def test_tone_placement_variants_find_the_same_article(api):
     a = get(api, q="hòa giải tranh chấp đất đai", kind="articles")["articles"][0]
     b = get(api, q="hoà giải tranh chấp đất đai", kind="articles")["articles"][0]

@@ -3,6 +3,7 @@
 import threading
 
 from legal_search import indices
+from legal_search.mapping import index_body
 
 
 def test_ensure_creates_versioned_indices_behind_aliases(client, settings):
@@ -75,3 +76,12 @@ def test_an_index_from_an_older_mapping_gains_the_new_fields(client, settings):
     assert "issuers" in mapping["properties"]
     assert mapping["properties"]["heading"]["term_vector"] == "with_offsets"  # left as it was
     assert mapping["_meta"]["mapping_version"] == MAPPING_VERSION
+
+
+def test_only_the_display_fields_keep_term_vectors():
+    """The highlighter reads the display field alone (``relevance.highlight_query``): term
+    vectors on ``_canon``/``_folded`` would cost indexing time and space for nothing."""
+    for kind in ("docs", "procedures"):
+        props = index_body(kind)["mappings"]["properties"]
+        with_vectors = {name for name, spec in props.items() if "term_vector" in spec}
+        assert with_vectors == {"body"}, (kind, with_vectors)

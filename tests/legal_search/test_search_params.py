@@ -65,6 +65,11 @@ def test_pyvi_joins_in_fragments_become_spaces():
     assert clean_fragment("<mark>quyền_sử_dụng</mark> đất ____") == "<mark>quyền sử dụng</mark> đất ____"
 
 
+def test_marks_on_neighbouring_words_become_one():
+    assert clean_fragment("<mark>đất</mark> <mark>đai</mark>, <mark>đất</mark>") == "<mark>đất đai</mark>, <mark>đất</mark>"
+    assert clean_fragment("<mark>a</mark>-<mark>b</mark>") == "<mark>a</mark>-<mark>b</mark>"
+
+
 @pytest.mark.parametrize("q, prefix", [("15/20", "15/20"), ("nd 15 2020", "15/2020/ND-CP"), ("Số: 08/2007", "8/2007"),
                                        ("45/2013/qh13", "45/2013/QH13"), ("luật đất", None), ("15 2020", None)])
 def test_suggest_number_prefix(q, prefix):

@@ -121,3 +121,19 @@ def test_user_text_never_reaches_a_query_string_parser(q):
         body = json.dumps(build(SearchParams(q=q, kind=kind)))
         assert "query_string" not in body and "simple_query_string" not in body
         assert '"regexp"' not in body and '"wildcard"' not in body and '"fuzzy"' not in body
+
+
+def test_highlight_query_asks_for_every_spelling_the_text_may_show():
+    from legal_search.relevance import HIGHLIGHT_TERMS, highlight_query
+    folded = highlight_query(analyzers.analyze_query("hoa giai"))
+    terms = folded["match"]["body"]["query"].split()
+    assert {"hoa", "hòa", "hoà", "giai", "giải"} <= set(terms)
+    accented = highlight_query(analyzers.analyze_query("hòa giải"))
+    marks, *phrases = accented["bool"]["should"]
+    assert set(marks["match"]["body"]["query"].split()) == {"hoà", "hòa", "giải"}  # exact accents only
+    assert [p["match_phrase"]["body"]["query"] for p in phrases] == ["hòa giải", "hoà giải"]
+    number = highlight_query(analyzers.analyze_query("15/2020/NĐ-CP"))["bool"]["should"][0]["match"]["body"]["query"]
+    assert number.startswith("15 2020 nđ cp nghị định chính phủ")  # with the abbreviation's expansion
+    huge = highlight_query(analyzers.analyze_query("nguyen tac hoa giai tranh chap " * 40))
+    assert len(huge["match"]["body"]["query"].split()) == HIGHLIGHT_TERMS
+    assert highlight_query(analyzers.analyze_query("-đất")) is None
