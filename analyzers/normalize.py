@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["normalize", "canonical", "canonical_normalized", "canonical_word", "split_tone", "with_tone"]
+__all__ = ["normalize", "canonical", "canonical_normalized", "canonical_word", "respell", "split_tone", "with_tone"]
 
 # --- character-level cleaning ------------------------------------------------------------------
 
@@ -119,6 +119,15 @@ def canonical_word(word: str, iy: bool = True) -> str:
     cached = cache.get(word)
     if cached is not None:
         return cached
+    out = respell(word, iy)
+    if len(cache) < 200_000:
+        cache[word] = out
+    return out
+
+
+def respell(word: str, iy: bool = True) -> str:
+    """``canonical_word`` without its cache: for callers that try many spellings which are not
+    words of any text (``spellings``), so that they do not fill the cache meant for real text."""
     out = word
     n = len(word)
     if 1 <= n <= 7:
@@ -133,8 +142,6 @@ def canonical_word(word: str, iy: bool = True) -> str:
         if iy and _RE_CONS_Y.match(bare):
             chars[-1] = with_tone("i" if parts[-1][0] == "y" else "I", tones[-1])
         out = "".join(chars)
-    if len(cache) < 200_000:
-        cache[word] = out
     return out
 
 

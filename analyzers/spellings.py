@@ -13,8 +13,9 @@ syllable:
   ``đạt``, ``dát``… and ``ki`` for ``kì``, ``kỹ``, ``ký``…
 
 Candidates are every way to put Vietnamese letter marks (ă â ê ô ơ ư đ, i/y) and at most one tone
-on the syllable's letters, kept when ``canonical_word`` (and ``fold``) gives the query form back:
-the same functions that built the index fields, so the two sides cannot drift apart.
+on the syllable's letters, kept when ``respell`` (and ``fold``) gives the query form back: the
+functions that built the index fields (``respell`` is ``canonical_word`` without its cache, which
+these mostly made-up spellings would fill), so the two sides cannot drift apart.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from functools import lru_cache
 from itertools import product
 
 from .fold import fold
-from .normalize import canonical_word, with_tone
+from .normalize import respell, with_tone
 
 __all__ = ["spellings", "MAX_SYLLABLE"]
 
@@ -54,7 +55,7 @@ def spellings(syllable: str, folded: bool) -> tuple[str, ...]:
     if not (bare.isascii() and bare.isalpha()) or len(bare) > MAX_SYLLABLE or vowels > _MAX_VOWELS:
         return (syllable,)
     if folded:
-        keep = [c for c in _candidates(bare) if fold(canonical_word(c)) == syllable]
+        keep = [c for c in _candidates(bare) if fold(respell(c)) == syllable]
     else:
-        keep = [c for c in _candidates(bare) if canonical_word(c) == syllable]
+        keep = [c for c in _candidates(bare) if respell(c) == syllable]
     return tuple(dict.fromkeys([syllable, *keep]))
