@@ -20,10 +20,12 @@ How an import runs:
 
 from __future__ import annotations
 
+import faulthandler
 import glob
 import json
 import multiprocessing
 import os
+import sys
 import threading
 from collections import deque
 from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
@@ -55,6 +57,7 @@ MAX_READERS = 4  # reader processes (each holds the objects of the file it reads
 READ_AHEAD_CHARS = 200_000_000  # of text read and extracted ahead of the workers
 HOLD_BYTES = 400 << 20  # of prepared records held until reading ends (beyond: sent unsettled)
 _LOCK = threading.Lock()  # file counters, shared by the reading thread and the importer
+STUCK_AFTER = 60.0  # s: an interrupted import still stopping by then prints every thread's stack
 
 
 @dataclass
@@ -407,6 +410,18 @@ def _items(files: list[Path], journal: Journal, report: IngestReport, readers: _
             _file_done(f, journal, report)
 
 
+def _stacks_if_stuck(seconds: float) -> bool:
+    """Print every thread's stack to stderr if the import has not stopped ``seconds`` from now
+    (``faulthandler`` writes them from its own thread, whatever the others are waiting on)."""
+    try:
+        print("stopping the import (the bulk request in flight ends first); run the same command again to "
+              "go on: files already imported are not read again", file=sys.stderr, flush=True)
+        faulthandler.dump_traceback_later(seconds, exit=False, file=sys.__stderr__)
+    except (AttributeError, OSError, ValueError):  # no usable stderr (a service without one)
+        return False
+    return True
+
+
 def _prepare(args: tuple[LegalDocument | Procedure, str, str]) -> Prepared | str:
     obj, docs_index, proc_index = args
     try:
@@ -482,6 +497,7 @@ def ingest(client: OpenSearch, settings: Settings, paths: Iterable[str], workers
 
     saved = writer.pause_refresh([docs_index, proc_index])
     stopped = None  # why the node could not be reached, when it went away
+    watchdog = False  # armed by Ctrl-C
     try:
         with _pool(workers, files) as pool:
             for n, prepared in enumerate(pool.imap(_prepare, to_prepare(), chunksize=2)):
@@ -507,16 +523,25 @@ def ingest(client: OpenSearch, settings: Settings, paths: Iterable[str], workers
                 progress(report.progress())
     except SearchUnavailable as exc:  # the node went away for longer than the retries: report, then resume
         stopped = exc.message
+    except KeyboardInterrupt:
+        # stopping waits for the request in flight and the processes; a stop that hung once (and
+        # was never seen again) left nothing to go on: should one hang, say where each thread is
+        watchdog = _stacks_if_stuck(STUCK_AFTER)
+        raise
     finally:
-        readers.close()
-        reading.close()
-        writer.close()  # after the request in flight: nothing writes to the journal once it is closed
-        why = f"the node could not be reached ({stopped})" if stopped else "the import stopped"
-        for r in report.results:
-            if r.outcome == "pending":
-                r.outcome, r.reason = "failed", f"not indexed: {why} before this input was sent"
-        report.warnings += writer.restore_refresh(saved)
-        journal.close()
+        try:
+            readers.close()
+            reading.close()
+            writer.close()  # after the request in flight: nothing writes to the journal once it is closed
+            why = f"the node could not be reached ({stopped})" if stopped else "the import stopped"
+            for r in report.results:
+                if r.outcome == "pending":
+                    r.outcome, r.reason = "failed", f"not indexed: {why} before this input was sent"
+            report.warnings += writer.restore_refresh(saved)
+            journal.close()
+        finally:
+            if watchdog:
+                faulthandler.cancel_dump_traceback_later()
     if stopped:
         report.warnings.append(f"the import stopped: {stopped}; run the same command again when the node is "
                                "back: files already imported are not read again")

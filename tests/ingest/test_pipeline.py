@@ -607,3 +607,34 @@ def test_a_node_gone_for_good_stops_the_import_with_a_whole_report_and_the_next_
     again = ingest(client, settings, [str(tmp_path)], workers=1)
     assert [(r.outcome, r.reason) for r in again.results] == [
         ("unchanged", "already imported (journal)"), ("indexed", ""), ("indexed", "")]
+
+
+def test_an_interrupted_import_that_does_not_stop_says_where_it_waits(client, settings, tmp_path, monkeypatch, capfd):
+    """Ctrl-C arms a stack dump: a stop that hangs (seen once, never explained) leaves the stack
+    of every thread on stderr; a stop that ends in time prints none."""
+    import time
+
+    from ingest import pipeline
+
+    rows = (SAMPLES / "procedures" / "procedures-sample.jsonl").read_text(encoding="utf-8").splitlines()
+    (tmp_path / "p.jsonl").write_text("\n".join(rows[:3]) + "\n", encoding="utf-8")
+
+    def interrupt(progress):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pipeline, "STUCK_AFTER", 0.3)
+    slow_close = pipeline.Journal.close
+    monkeypatch.setattr(pipeline.Journal, "close", lambda self: (time.sleep(1.0), slow_close(self)))
+    with pytest.raises(KeyboardInterrupt):
+        ingest(client, settings, [str(tmp_path)], workers=1, progress=interrupt, resume=False)
+    err = capfd.readouterr().err
+    assert "stopping the import" in err
+    assert "most recent call first" in err and "in <lambda>" in err  # faulthandler's dump, in the slow close
+
+    monkeypatch.setattr(pipeline.Journal, "close", slow_close)
+    monkeypatch.setattr(pipeline, "STUCK_AFTER", 0.5)
+    with pytest.raises(KeyboardInterrupt):
+        ingest(client, settings, [str(tmp_path)], workers=1, progress=interrupt, resume=False)
+    time.sleep(0.8)  # past the deadline: the dump was cancelled when the stop ended
+    err = capfd.readouterr().err
+    assert "stopping the import" in err and "most recent call first" not in err
