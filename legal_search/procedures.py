@@ -13,9 +13,9 @@ from pydantic import BaseModel, Field
 import analyzers
 from legal_search.client import UNAVAILABLE, unavailable
 from legal_search.errors import NotFound, QueryError
-from legal_search.relevance import FEATURES, PROCEDURE_FIELDS, highlight_query, number_key_query, text_clause
+from legal_search.relevance import FEATURES, PROCEDURE_FIELDS, number_key_query, text_clause
 from legal_search.results import FacetValue, ProcedureHit, SearchResponse
-from legal_search.search import MARK, MAX_SIZE, SearchParams, clean_fragment, run
+from legal_search.search import MAX_SIZE, SearchParams, clean_fragment, highlight, run
 
 __all__ = ["ProcedureHit", "ProcedureResponse", "build", "search", "get"]
 
@@ -50,15 +50,11 @@ def build(q: str, page: int = 1, size: int = 10, field: list[str] | None = None,
     if page < 1 or page * size > 10_000:
         raise QueryError(f"page {page} is out of range", param="page")
     qa = analyzers.analyze_query(q)
-    marks = {"type": "fvh", "fragment_size": 180, "number_of_fragments": 2}
-    if (hq := highlight_query(qa)) is not None:
-        marks["highlight_query"] = hq  # the spellings the query stands for, on the display field
     return {
         "query": query(q, field, features, qa), "from": (page - 1) * size, "size": size,
         "_source": ["code", "procedure.name", "level", "fields", "agency", "basis_flag"],
         "aggs": {"field": {"terms": {"field": "fields", "size": 30}}},
-        "highlight": {"pre_tags": [MARK[0]], "post_tags": [MARK[1]], "encoder": "html", "fields": {
-            "body": marks}},
+        "highlight": highlight(qa, no_match_size=0),
     }
 
 

@@ -42,9 +42,9 @@ W_PHRASE = 1.0
 W_PHRASE_FOLDED = 3.0
 W_EXPANSION = 0.5
 NUMBER_BOOST = 1000.0
+ARTICLE_BOOST = 2000.0
 HIGHLIGHT_TERMS = 1000  # spellings marked per query: OpenSearch refuses more than 1024 clauses in a query
 _SYLLABLE = re.compile(r"[^\W_]+")
-ARTICLE_BOOST = 2000.0
 _EXCLUDED = re.compile(r'(?:(?<=\s)|^)-(?!\d)("[^"]+"|[^\s"]+)')
 
 

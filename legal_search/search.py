@@ -150,11 +150,14 @@ def facet_aggs(selected: dict[str, dict]) -> dict:
     return aggs
 
 
-def highlight(qa) -> dict:
+def highlight(qa, no_match_size: int = 180) -> dict:
     """Marks on the display text, drawn from its term vectors: the spellings the query stands
     for (``relevance.highlight_query``). A query typed with diacritics marks only exact-accent
-    matches (any tone placement or i/y spelling); one typed without marks the folded matches too."""
-    body: dict = {"type": "fvh", "fragment_size": 180, "number_of_fragments": 2, "no_match_size": 180}
+    matches (any tone placement or i/y spelling); one typed without marks the folded matches too.
+    ``no_match_size``: the opening characters shown when nothing matches (0: no fragment)."""
+    body: dict = {"type": "fvh", "fragment_size": 180, "number_of_fragments": 2}
+    if no_match_size:
+        body["no_match_size"] = no_match_size
     marks = highlight_query(qa)
     if marks:
         body["highlight_query"] = marks
