@@ -6,6 +6,8 @@ relevance_devset.json) and the relevance section of bench/README.md.
     legal-search node start --port 9600                       # once; or LEGAL_SEARCH_OPENSEARCH_URL
     .venv/bin/python bench/bench_relevance.py --import        # first run: imports the data (~2 min)
     .venv/bin/python bench/bench_relevance.py                 # later runs reuse the index
+    .venv/bin/python bench/bench_relevance.py --devset bench/results/relevance_devset.json \
+        --results /tmp/relevance.json --no-readme             # the recorded set again: runs compare
 
 The index (prefix ``bench``) holds all Pháp điển articles, the laws and the procedures (the
 latency bench imports the rest of /work/shared/data into the same prefix; that is harmless here).
@@ -232,7 +234,8 @@ def write_readme(out: dict) -> None:
 the index (Pháp điển article headings and procedure names as queries, with and without diacritics,
 against their own article or procedure; document numbers in four spellings; "Điều N" + number
 against that article; seed {out['seed']}; queries per group: {sizes}; set saved in
-`bench/results/relevance_devset.json`) and runs it against an index of {out['index']['articles']} articles,
+`bench/results/relevance_devset.json`; `--devset FILE` reuses a saved set instead: drawn again, the
+set follows what the index holds) and runs it against an index of {out['index']['articles']} articles,
 {out['index']['documents']} documents and {out['index']['procedures']} procedures through the production query
 builder with components switched on in turn (`build(params, features)`), then the full setup with
 each one left out. Results: `bench/results/relevance.json`. Bar (issue 6): the full setup
@@ -256,6 +259,10 @@ def main() -> None:
     ap.add_argument("--per-group", type=int, default=400)
     ap.add_argument("--seed", type=int, default=6)
     ap.add_argument("--no-readme", action="store_true")
+    ap.add_argument("--devset", type=Path, help="reuse a development set an earlier run wrote (e.g. "
+                    "bench/results/relevance_devset.json) instead of drawing one: the set depends on what the "
+                    "index holds, so only runs on the same set compare")
+    ap.add_argument("--results", type=Path, default=RESULTS, help="where to write the results")
     args = ap.parse_args()
     settings = Settings(opensearch_url=args.url, index_prefix=args.prefix)
     client = make_client(settings.model_copy(update={"opensearch_timeout": 120}))
@@ -265,8 +272,11 @@ def main() -> None:
         rep = ingest(client, settings, [str(p) for p in IMPORT], workers=2)
         print("import:", rep.counts, f"{rep.seconds:.0f} s")
     client.indices.refresh(index=f"{args.prefix}-*")
-    sets = devset(client, settings, args.per_group, args.seed)
-    DEVSET.write_text(json.dumps(sets, ensure_ascii=False, indent=0), encoding="utf-8")
+    if args.devset:
+        sets = json.loads(args.devset.read_text(encoding="utf-8"))
+    else:
+        sets = devset(client, settings, args.per_group, args.seed)
+        DEVSET.write_text(json.dumps(sets, ensure_ascii=False, indent=0), encoding="utf-8")
     count = lambda q: client.count(index=settings.docs_alias, body={"query": q})["count"]  # noqa: E731
     out = {"date": time.strftime("%Y-%m-%d"), "opensearch": client.info()["version"]["number"], "seed": args.seed,
            "index": {"articles": count({"term": {"record": "article"}}),
@@ -281,7 +291,8 @@ def main() -> None:
     full, plain = out["results"][f"+ {LABEL[ORDER[-1]]}"], out["results"]["plain syllable BM25"]
     out["notes"] = NOTES
     out["beats_plain_everywhere"] = all(full[g]["mrr@10"] > plain[g]["mrr@10"] for g in full)
-    RESULTS.write_text(json.dumps(out, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    out["devset"] = str(args.devset) if args.devset else "drawn from the index"
+    args.results.write_text(json.dumps(out, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     if not args.no_readme:
         write_readme(out)
     print("beats plain on every group:", out["beats_plain_everywhere"])
