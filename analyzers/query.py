@@ -17,7 +17,7 @@ from .normalize import canonical, canonical_tones, normalize
 from .numbers import DocNumber, find_doc_numbers
 from .segment import segment_normalized
 
-__all__ = ["QueryAnalysis", "analyze_query", "ABBREVIATIONS", "STOPWORDS", "words_of"]
+__all__ = ["QueryAnalysis", "analyze_query", "query_syllables", "ABBREVIATIONS", "STOPWORDS", "words_of"]
 
 ABBREVIATIONS: dict[str, str] = {
     "UBND": "Ủy ban nhân dân", "HĐND": "Hội đồng nhân dân", "NĐ": "nghị định", "TT": "thông tư",
@@ -132,6 +132,14 @@ def _numbers_spelled_out(text: str, numbers: list[DocNumber]) -> str:
     return out
 
 
+_RE_SYLLABLE = re.compile(r"[^\W_]+")
+
+
+def query_syllables(text: str) -> list[str]:
+    """The syllables of (already canonical, lower-case) query text: runs of letters and digits."""
+    return _RE_SYLLABLE.findall(text)
+
+
 def analyze_query(q: str) -> QueryAnalysis:
     """Analyse a user query the way documents are analysed (see the module docstring)."""
     raw = q or ""
@@ -143,7 +151,7 @@ def analyze_query(q: str) -> QueryAnalysis:
     numbers = find_doc_numbers(positive, lenient=True)
     key = fold(canonical(positive)).lower()
     art, cla, pnt = (_RE_ARTICLE.search(key), _RE_CLAUSE.search(key), _RE_POINT.search(key))
-    syllables = re.findall(r"[^\W_]+", canonical(positive).lower())
+    syllables = query_syllables(canonical(positive).lower())
     return QueryAnalysis(
         raw=raw,
         text=text,

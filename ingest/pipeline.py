@@ -414,8 +414,6 @@ def _stacks_if_stuck(seconds: float) -> bool:
     """Print every thread's stack to stderr if the import has not stopped ``seconds`` from now
     (``faulthandler`` writes them from its own thread, whatever the others are waiting on)."""
     try:
-        print("stopping the import (the bulk request in flight ends first); run the same command again to "
-              "go on: files already imported are not read again", file=sys.stderr, flush=True)
         faulthandler.dump_traceback_later(seconds, exit=False, file=sys.__stderr__)
     except (AttributeError, OSError, ValueError):  # no usable stderr (a service without one)
         return False
@@ -524,6 +522,8 @@ def ingest(client: OpenSearch, settings: Settings, paths: Iterable[str], workers
     except SearchUnavailable as exc:  # the node went away for longer than the retries: report, then resume
         stopped = exc.message
     except KeyboardInterrupt:
+        print("stopping the import (the bulk request in flight ends first); run the same command again to "
+              "go on: files already imported are not read again", file=sys.stderr, flush=True)
         # stopping waits for the request in flight and the processes; a stop that hung once (and
         # was never seen again) left nothing to go on: should one hang, say where each thread is
         watchdog = _stacks_if_stuck(STUCK_AFTER)

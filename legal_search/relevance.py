@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 
 import analyzers
+from analyzers.query import query_syllables
 
 FEATURES = frozenset({"canonical", "words", "folding", "numbers", "phrase", "expansions"})
 DOC_FIELDS = (("title", 2.0), ("body", 1.0))
@@ -44,7 +45,6 @@ W_EXPANSION = 0.5
 NUMBER_BOOST = 1000.0
 ARTICLE_BOOST = 2000.0
 HIGHLIGHT_TERMS = 1000  # spellings marked per query: OpenSearch refuses more than 1024 clauses in a query
-_SYLLABLE = re.compile(r"[^\W_]+")
 _EXCLUDED = re.compile(r'(?:(?<=\s)|^)-(?!\d)("[^"]+"|[^\s"]+)')
 
 
@@ -88,7 +88,7 @@ def highlight_query(qa, field: str = "body") -> dict | None:
     groups = [(s, folded) for s in (qa.folded_syllables if folded else qa.syllables)]
     for exp in qa.expansions:
         suffix, text = exact_form(exp)
-        groups += [(s, suffix == "_folded") for s in _SYLLABLE.findall(text)]
+        groups += [(s, suffix == "_folded") for s in query_syllables(text)]
     terms = dict.fromkeys(s for s, _ in groups[:HIGHLIGHT_TERMS])  # each syllable as typed first, then its variants
     for s, f in groups:
         for v in analyzers.spellings(s, f):
